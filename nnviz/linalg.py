@@ -6,7 +6,7 @@ import numpy as np
 
 from nnviz.checks import as_points, as_square
 
-__all__ = ["apply", "basis_images", "determinant", "interpolate"]
+__all__ = ["apply", "basis_images", "determinant", "interpolate", "image_kind"]
 
 
 def apply(matrix: object, points: object) -> np.ndarray:
@@ -49,3 +49,16 @@ def interpolate(matrix: object, t: float) -> np.ndarray:
     """
     m = as_square("matrix", matrix)
     return (1.0 - t) * np.eye(m.shape[0]) + t * m
+
+
+def image_kind(matrix: object, tol: float = 1e-9) -> str:
+    """What a 2×2 map does to the plane: "plane" (invertible), "line" or "point".
+
+    >>> image_kind([[1, 2], [2, 4]])
+    'line'
+    """
+    m = as_square("matrix", matrix, 2)
+    s = np.linalg.svd(m, compute_uv=False)
+    scale = max(float(s[0]), 1.0)
+    rank = int(np.sum(s > tol * scale))
+    return ("point", "line", "plane")[rank]

@@ -1,0 +1,7 @@
+"""Entry point for ``python -m scenes``; see :mod:`scenes.cli`."""
+
+import sys
+
+from scenes.cli import main
+
+sys.exit(main())

@@ -1,0 +1,67 @@
+"""The nnviz palette and type sizes (3Blue1Brown conventions, as in Manim's LinearTransformationScene).
+
+Every scene takes its colours from here so that î is always green, ĵ always red, and so on.
+"""
+
+from __future__ import annotations
+
+from types import MappingProxyType
+
+from manim import BLUE_D, GREEN_C, GREY, MAROON_B, RED_C, WHITE, YELLOW, ManimColor
+
+__all__ = [
+    "BACKGROUND",
+    "I_HAT",
+    "J_HAT",
+    "VECTOR",
+    "SPAN",
+    "GRID",
+    "BACKGROUND_GRID",
+    "UNIT_SQUARE",
+    "UNIT_SQUARE_OPACITY",
+    "POSITIVE",
+    "NEGATIVE",
+    "TEXT",
+    "PALETTE",
+    "TITLE_SIZE",
+    "LABEL_SIZE",
+    "SMALL_SIZE",
+    "sign_color",
+]
+
+BACKGROUND = ManimColor("#000000")
+I_HAT = GREEN_C  # #83C167
+J_HAT = RED_C  # #FC6255
+VECTOR = YELLOW  # a general vector
+SPAN = MAROON_B  # spans and eigen-lines
+GRID = BLUE_D  # the transformed grid
+BACKGROUND_GRID = GREY
+UNIT_SQUARE = YELLOW
+UNIT_SQUARE_OPACITY = 0.3
+POSITIVE = BLUE_D
+NEGATIVE = RED_C
+TEXT = WHITE
+
+PALETTE = MappingProxyType(
+    {
+        "i_hat": I_HAT,
+        "j_hat": J_HAT,
+        "vector": VECTOR,
+        "span": SPAN,
+        "grid": GRID,
+        "background_grid": BACKGROUND_GRID,
+        "unit_square": UNIT_SQUARE,
+        "positive": POSITIVE,
+        "negative": NEGATIVE,
+        "text": TEXT,
+    }
+)
+
+TITLE_SIZE = 40
+LABEL_SIZE = 34
+SMALL_SIZE = 26
+
+
+def sign_color(value: float) -> ManimColor:
+    """Blue for positive (and zero) values, red for negative ones."""
+    return POSITIVE if value >= 0 else NEGATIVE

@@ -1,0 +1,289 @@
+"""Typed scene parameters: declared once per scene, read by the CLI, Makefile, sidecar and gallery.
+
+A scene lists its parameters as a tuple of :class:`Param` objects. Values arrive as Python
+objects (from code or a lecture file) or as text (from ``--set key=value``); text is parsed
+as JSON-like numbers and lists, never with ``eval``.
+
+>>> p = Array("matrix", (2, 2), default=[[1, 3], [-2, 1]])
+>>> p.validate(p.parse("[[2, 1], [1, 3]]")).tolist()
+[[2.0, 1.0], [1.0, 3.0]]
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import re
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import KW_ONLY, dataclass, field
+from typing import Any
+
+import numpy as np
+
+__all__ = [
+    "ParamError",
+    "Param",
+    "Array",
+    "Number",
+    "Choice",
+    "Flag",
+    "validate_params",
+    "split_assignments",
+    "to_jsonable",
+]
+
+
+class ParamError(ValueError):
+    """A parameter value was wrong; the message says what was wrong and what is expected."""
+
+
+@dataclass(frozen=True)
+class Param:
+    """Base declaration: a name, a default, a help line and optional extra checks.
+
+    ``check`` receives the converted value and raises ``ValueError`` with a short reason.
+    """
+
+    name: str
+    _: KW_ONLY
+    default: Any
+    help: str = ""
+    check: Callable[[Any], None] | None = field(default=None, compare=False)
+
+    kind: str = "value"
+
+    def parse(self, text: str) -> Any:
+        """Turn command-line text into a Python value (numbers and lists as JSON)."""
+        try:
+            return json.loads(text)
+        except json.JSONDecodeError:
+            raise ParamError(
+                f"{self.name}: cannot read {text!r}; expected {self.expected()}"
+            ) from None
+
+    def convert(self, value: Any) -> Any:
+        return value
+
+    def validate(self, value: Any) -> Any:
+        """Convert and check ``value``; raise :class:`ParamError` naming this parameter."""
+        try:
+            out = self.convert(value)
+            if self.check is not None:
+                self.check(out)
+        except ParamError:
+            raise
+        except (ValueError, TypeError) as exc:
+            raise ParamError(f"{self.name}: {exc}") from None
+        return out
+
+    def expected(self) -> str:
+        """What a valid value looks like, for messages and ``list``."""
+        return "a value"
+
+    def describe(self) -> str:
+        return f"{self.name}: {self.expected()} (default {json.dumps(to_jsonable(self.default))})"
+
+
+def _format_shape(shape: tuple[int | None, ...]) -> str:
+    return "×".join("n" if s is None else str(s) for s in shape)
+
+
+def _example(shape: tuple[int | None, ...]) -> str:
+    if len(shape) == 1:
+        return "[" + ", ".join(str(i + 1) for i in range(shape[0] or 2)) + "]"
+    rows, cols = shape[0] or 2, shape[1] or 2
+    return "[" + ", ".join(
+        "[" + ", ".join(str(r * cols + c + 1) for c in range(cols)) + "]" for r in range(rows)
+    ) + "]"
+
+
+@dataclass(frozen=True)
+class Array(Param):
+    """A finite float array of a fixed shape; ``None`` in ``shape`` means any length.
+
+    ``max_abs`` bounds every entry, so that a scene can always frame what it is given.
+    """
+
+    shape: tuple[int | None, ...] = (2,)
+    _: KW_ONLY
+    max_abs: float = 100.0
+    kind: str = "array"
+
+    def expected(self) -> str:
+        what = "vector" if len(self.shape) == 1 else "matrix"
+        return (
+            f"a {_format_shape(self.shape)} {what} of numbers with |entries| <= {self.max_abs:g},"
+            f" like {_example(self.shape)}"
+        )
+
+    def convert(self, value: Any) -> np.ndarray:
+        if isinstance(value, str):
+            value = self.parse(value)
+        if _has_non_numbers(value):
+            raise ParamError(f"{self.name}: entries must be numbers; expected {self.expected()}")
+        try:
+            arr = np.array(value, dtype=np.float64)
+        except (TypeError, ValueError):
+            raise ParamError(
+                f"{self.name}: ragged or malformed array; expected {self.expected()}"
+            ) from None
+        if arr.ndim != len(self.shape) or any(
+            want is not None and want != got for want, got in zip(self.shape, arr.shape)
+        ):
+            raise ParamError(
+                f"{self.name}: got shape {_format_shape(arr.shape)}; expected {self.expected()}"
+            )
+        if arr.size == 0:
+            raise ParamError(f"{self.name}: must not be empty; expected {self.expected()}")
+        if not np.all(np.isfinite(arr)):
+            raise ParamError(f"{self.name}: NaN and infinity are not allowed")
+        if np.max(np.abs(arr)) > self.max_abs:
+            raise ParamError(
+                f"{self.name}: entries must be at most {self.max_abs:g} in absolute value,"
+                f" got {np.max(np.abs(arr)):g}"
+            )
+        return arr
+
+
+def _has_non_numbers(value: Any) -> bool:
+    """True where a nested list holds anything but int/float (bools and strings included)."""
+    if isinstance(value, (list, tuple)):
+        return any(_has_non_numbers(v) for v in value)
+    if isinstance(value, np.ndarray):
+        return value.dtype.kind not in "iuf"
+    return isinstance(value, bool) or not isinstance(value, (int, float, np.integer, np.floating))
+
+
+@dataclass(frozen=True)
+class Number(Param):
+    """A finite number in [minimum, maximum]; ``integer=True`` asks for a whole number."""
+
+    _: KW_ONLY
+    minimum: float = -math.inf
+    maximum: float = math.inf
+    integer: bool = False
+    kind: str = "number"
+
+    def expected(self) -> str:
+        what = "an integer" if self.integer else "a number"
+        if math.isfinite(self.minimum) and math.isfinite(self.maximum):
+            return f"{what} from {self.minimum:g} to {self.maximum:g}"
+        if math.isfinite(self.minimum):
+            return f"{what} >= {self.minimum:g}"
+        if math.isfinite(self.maximum):
+            return f"{what} <= {self.maximum:g}"
+        return what
+
+    def convert(self, value: Any) -> float | int:
+        if isinstance(value, str):
+            value = self.parse(value)
+        if isinstance(value, bool) or not isinstance(value, (int, float, np.integer, np.floating)):
+            raise ParamError(f"{self.name}: got {value!r}; expected {self.expected()}")
+        if not math.isfinite(value):
+            raise ParamError(f"{self.name}: NaN and infinity are not allowed")
+        if self.integer:
+            if float(value) != int(value):
+                raise ParamError(f"{self.name}: got {value!r}; expected {self.expected()}")
+            value = int(value)
+        else:
+            value = float(value)
+        if not self.minimum <= value <= self.maximum:
+            raise ParamError(f"{self.name}: got {value:g}; expected {self.expected()}")
+        return value
+
+
+@dataclass(frozen=True)
+class Choice(Param):
+    """One of a fixed set of names (for example a dataset or an activation)."""
+
+    _: KW_ONLY
+    choices: tuple[str, ...] = ()
+    kind: str = "choice"
+
+    def expected(self) -> str:
+        return "one of " + ", ".join(self.choices)
+
+    def parse(self, text: str) -> Any:
+        # Bare words are the natural way to type a name; quoted JSON strings work too.
+        text = text.strip()
+        return text[1:-1] if len(text) >= 2 and text[0] == text[-1] == '"' else text
+
+    def convert(self, value: Any) -> str:
+        if value not in self.choices:
+            raise ParamError(f"{self.name}: unknown value {value!r}; expected {self.expected()}")
+        return value
+
+
+@dataclass(frozen=True)
+class Flag(Param):
+    """A boolean: true/false."""
+
+    kind: str = "flag"
+
+    def expected(self) -> str:
+        return "true or false"
+
+    def convert(self, value: Any) -> bool:
+        if isinstance(value, str):
+            value = self.parse(value.lower())
+        if not isinstance(value, bool):
+            raise ParamError(f"{self.name}: got {value!r}; expected {self.expected()}")
+        return value
+
+
+def validate_params(
+    declared: Iterable[Param], given: Mapping[str, Any], scene: str = "scene"
+) -> dict[str, Any]:
+    """Defaults overlaid with ``given``, every value converted and checked.
+
+    Raises :class:`ParamError` for an unknown name or a bad value.
+    """
+    declared = tuple(declared)
+    by_name = {p.name: p for p in declared}
+    unknown = sorted(set(given) - set(by_name))
+    if unknown:
+        known = ", ".join(by_name) or "none"
+        raise ParamError(f"{scene} has no parameter {unknown[0]!r}; its parameters are: {known}")
+    return {p.name: p.validate(given.get(p.name, p.default)) for p in declared}
+
+
+_ASSIGNMENT = re.compile(r"([A-Za-z_]\w*)=")
+
+
+def split_assignments(text: str) -> dict[str, str]:
+    """Split ``"a=[1, 2] b=3"`` into ``{"a": "[1, 2]", "b": "3"}``.
+
+    Whitespace only separates assignments outside brackets, so lists may contain spaces.
+    """
+    out: dict[str, str] = {}
+    depth, start, parts = 0, 0, []
+    for i, ch in enumerate(text):
+        if ch in "[(":
+            depth += 1
+        elif ch in "])":
+            depth -= 1
+        elif ch.isspace() and depth == 0:
+            parts.append(text[start:i])
+            start = i + 1
+    parts.append(text[start:])
+    for part in filter(None, (p.strip() for p in parts)):
+        m = _ASSIGNMENT.match(part)
+        if not m:
+            raise ParamError(f"cannot read {part!r}; expected key=value, like matrix=[[2,1],[1,3]]")
+        out[m.group(1)] = part[m.end() :]
+    return out
+
+
+def to_jsonable(value: Any) -> Any:
+    """Numpy arrays and scalars as plain lists and numbers, for JSON sidecars."""
+    if isinstance(value, np.ndarray):
+        return to_jsonable(value.tolist())
+    if isinstance(value, (np.floating, np.integer, np.bool_)):
+        return value.item()
+    if isinstance(value, complex):
+        return {"re": value.real, "im": value.imag}
+    if isinstance(value, Mapping):
+        return {str(k): to_jsonable(v) for k, v in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [to_jsonable(v) for v in value]
+    return value

@@ -1,0 +1,163 @@
+"""Render one scene in-process with Manim, then publish the output and its sidecar atomically.
+
+Manim writes into a private staging folder under ``build/``; only finished files are moved
+(renamed) into ``renders/``, so an interrupted or failed render never leaves a partial file there.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import shutil
+import signal
+import sys
+import tempfile
+from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+from scenes.params import to_jsonable, validate_params
+
+__all__ = [
+    "QUALITIES",
+    "FORMATS",
+    "ROOT",
+    "renders_dir",
+    "build_dir",
+    "default_output",
+    "render",
+    "publish",
+    "RenderError",
+]
+
+#: nnviz quality name -> Manim quality (the -ql/-qm/-qh/-qk presets).
+QUALITIES = {
+    "low": "low_quality",
+    "medium": "medium_quality",
+    "high": "high_quality",
+    "4k": "fourk_quality",
+}
+FORMATS = ("mp4", "webm", "gif", "png")
+ROOT = Path(__file__).resolve().parents[1]
+
+
+class RenderError(RuntimeError):
+    """Manim failed; the message is one line, the details are in a log file."""
+
+
+def renders_dir() -> Path:
+    """Where outputs go: ``$NNVIZ_RENDERS`` or ``renders/`` in the project."""
+    return Path(os.environ.get("NNVIZ_RENDERS", ROOT / "renders"))
+
+
+def build_dir() -> Path:
+    """Caches and staging: ``$NNVIZ_BUILD`` or ``build/`` in the project."""
+    return Path(os.environ.get("NNVIZ_BUILD", ROOT / "build"))
+
+
+def params_key(cls: type, params: Mapping[str, Any]) -> str:
+    """A short hash of the parameters that differ from the defaults ("" for the defaults)."""
+    full = to_jsonable(validate_params(cls.PARAMS, params, scene=cls.__name__))
+    defaults = to_jsonable(validate_params(cls.PARAMS, {}, scene=cls.__name__))
+    changed = {k: v for k, v in full.items() if v != defaults[k]}
+    if not changed:
+        return ""
+    return hashlib.sha256(json.dumps(changed, sort_keys=True).encode()).hexdigest()[:8]
+
+
+def default_output(cls: type, params: Mapping[str, Any], fmt: str) -> Path:
+    """``renders/clips/<Scene>/<Scene>[_<hash>].<fmt>``; the hash names non-default parameters."""
+    key = params_key(cls, params)
+    stem = cls.__name__ + (f"_{key}" if key else "")
+    return renders_dir() / "clips" / cls.__name__ / f"{stem}.{fmt}"
+
+
+def publish(src: Path, dest: Path) -> None:
+    """Move a finished file into place with one rename (copying first across file systems)."""
+    dest.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        os.replace(src, dest)
+    except OSError:
+        tmp = dest.with_name(f".{dest.name}.{os.getpid()}.part")
+        try:
+            shutil.copyfile(src, tmp)
+            os.replace(tmp, dest)
+        finally:
+            tmp.unlink(missing_ok=True)
+
+
+@contextmanager
+def _terminate_as_exit() -> Iterator[None]:
+    """Turn SIGTERM into SystemExit so that cleanup (``finally``) runs on ``kill``."""
+
+    def handler(signum: int, frame: object) -> None:
+        raise SystemExit(128 + signum)
+
+    old = signal.signal(signal.SIGTERM, handler)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGTERM, old)
+
+
+def render(
+    cls: type,
+    params: Mapping[str, Any],
+    quality: str = "low",
+    fmt: str = "mp4",
+    output: Path | None = None,
+) -> Path:
+    """Render ``cls`` with ``params``; returns the published output path.
+
+    The sidecar goes beside it as ``<stem>.json`` and Manim's subcaptions as ``<stem>.srt``.
+    """
+    from manim import tempconfig  # deferred: `list` and argument errors need no manim start-up
+
+    output = output or default_output(cls, params, fmt)
+    build = build_dir()
+    (build / "tmp").mkdir(parents=True, exist_ok=True)
+    stage = Path(tempfile.mkdtemp(prefix=f"{cls.__name__}-", dir=build / "tmp"))
+    still = fmt == "png"
+    settings = {
+        "quality": QUALITIES[quality],
+        "media_dir": str(stage),
+        "tex_dir": str(build / "cache" / "tex"),
+        "text_dir": str(build / "cache" / "text"),
+        "output_file": output.stem,
+        "format": None if still else fmt,
+        "save_last_frame": still,
+        "write_to_movie": not still,
+        "disable_caching": True,
+        "verbosity": "ERROR",
+        "progress_bar": "none",
+    }
+    try:
+        with _terminate_as_exit(), tempconfig(settings):
+            scene = cls(params)
+            scene.sidecar_path = output.with_suffix(".json")
+            try:
+                scene.render()
+            except Exception as exc:
+                log = build / "logs" / f"{output.stem}.log"
+                log.parent.mkdir(parents=True, exist_ok=True)
+                import traceback
+
+                log.write_text(traceback.format_exc())
+                first = str(exc).strip().splitlines()[0] if str(exc).strip() else ""
+                raise RenderError(
+                    f"rendering {cls.__name__} failed: {type(exc).__name__}: {first} (details: {log})"
+                ) from exc
+            artifact = Path(scene.renderer.file_writer.output_plan.primary_artifact)
+            sidecar = stage / "sidecar.json"
+            sidecar.write_text(json.dumps(scene.sidecar(), indent=2) + "\n")
+        captions = artifact.with_suffix(".srt")
+        publish(artifact, output)
+        if captions.exists():
+            publish(captions, output.with_suffix(".srt"))
+        publish(sidecar, output.with_suffix(".json"))
+        return output
+    finally:
+        shutil.rmtree(stage, ignore_errors=True)
+        sys.stdout.flush()
