@@ -83,7 +83,7 @@ class SVD:
     (-π/2, π/2].
 
     A scene plays it as: rotate by Vt (angle_vt), then scale the axes by s (flipping the
-    second axis when ``reflection`` is True), then rotate by U (angle_u).
+    last axis, the y axis in 2D, when ``reflection`` is True), then rotate by U (angle_u).
     """
 
     U: np.ndarray
