@@ -1,0 +1,146 @@
+"""Projections, signed distances to hyperplanes, and InterFaceGAN-style latent editing.
+
+A hyperplane is given by a normal n and an offset b: the points x with n·x + b = 0.
+Its signed distance is (n·x + b)/‖n‖, positive on the side n points to.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from nnviz.checks import as_array, as_direction, as_points, as_vector
+from nnviz.linalg import RTOL, _as_scalar
+
+__all__ = [
+    "SPAN_RTOL",
+    "condition",
+    "dot_as_projection",
+    "edit",
+    "project",
+    "project_onto_subspace",
+    "reject",
+    "signed_distance",
+]
+
+# A conditioned direction shorter than this fraction of the original lies in the span.
+SPAN_RTOL = 1e-9
+
+
+def _as_rows(name: str, value: object, dim: int) -> np.ndarray:
+    """One direction (dim,) or several as rows (m, dim), each non-zero."""
+    rows, _ = as_points(name, value, dim)
+    for i, row in enumerate(rows):
+        if not np.any(row):
+            raise ValueError(f"{name} must be non-zero directions, but row {i} is the zero vector")
+    return rows
+
+
+def project(v: object, onto: object) -> np.ndarray:
+    """Orthogonal projection of ``v`` (n,) or (k, n) onto the line of ``onto`` (n,).
+
+    >>> project([2, 3], [1, 0])
+    array([2., 0.])
+    """
+    u = as_direction("onto", onto)
+    pts, single = as_points("v", v, u.shape[0])
+    out = np.outer(pts @ u / (u @ u), u)
+    return out[0] if single else out
+
+
+def reject(v: object, onto: object) -> np.ndarray:
+    """The part of ``v`` (n,) or (k, n) orthogonal to ``onto`` (n,): v - project(v, onto).
+
+    >>> reject([2, 3], [1, 0])
+    array([0., 3.])
+    """
+    u = as_direction("onto", onto)
+    pts, single = as_points("v", v, u.shape[0])
+    out = pts - np.outer(pts @ u / (u @ u), u)
+    return out[0] if single else out
+
+
+def project_onto_subspace(v: object, basis_vectors: object) -> np.ndarray:
+    """Orthogonal projection of ``v`` (n,) or (k, n) onto the span of ``basis_vectors``.
+
+    ``basis_vectors`` is one vector (n,) or rows (m, n); they need not be orthogonal or
+    even independent (an orthonormal basis of their span is found by SVD).
+
+    >>> project_onto_subspace([1, 2, 3], [[1, 0, 0], [1, 1, 0]])
+    array([1., 2., 0.])
+    """
+    pts, single = as_points("v", v)
+    rows = _as_rows("basis_vectors", basis_vectors, pts.shape[1])
+    _, s, vt = np.linalg.svd(rows, full_matrices=False)
+    q = vt[s > RTOL * s[0]]
+    out = (pts @ q.T) @ q
+    return out[0] if single else out
+
+
+def signed_distance(points: object, normal: object, offset: float = 0.0) -> np.ndarray | float:
+    """Signed distance (n·x + b)/‖n‖ of ``points`` (d,) -> float, or (k, d) -> (k,).
+
+    >>> signed_distance([[3, 4], [0, -1]], [0, 2], offset=2.0)
+    array([5., 0.])
+    """
+    n = as_direction("normal", normal)
+    pts, single = as_points("points", points, n.shape[0])
+    b = _as_scalar("offset", offset)
+    out = (pts @ n + b) / np.linalg.norm(n)
+    return float(out[0]) if single else out
+
+
+def dot_as_projection(u: object, v: object) -> float:
+    """Signed length of v's projection onto the line of ``u``: u·v / ‖u‖, so u·v = ‖u‖·this.
+
+    >>> dot_as_projection([2, 0], [3, 5])
+    3.0
+    """
+    a = as_direction("u", u)
+    b = as_vector("v", v, a.shape[0])
+    return float(a @ b / np.linalg.norm(a))
+
+
+def condition(direction: object, conditions: object) -> np.ndarray:
+    """InterFaceGAN's conditional direction: remove the parts along the conditions, renormalise.
+
+    ``direction`` is (d,); ``conditions`` is one direction (d,) or rows (m, d), not
+    necessarily unit or orthogonal. With C the (m, d) rows, solve (CCᵀ)x = Cn in the
+    least-squares sense and return n' = n - Cᵀx scaled to unit length, shape (d,).
+    Raises ``ValueError`` if ``direction`` lies in the span of the conditions.
+
+    >>> condition([1, 1, 0], [1, 0, 0])
+    array([0., 1., 0.])
+    """
+    n = as_direction("direction", direction)
+    c = _as_rows("conditions", conditions, n.shape[0])
+    # lstsq on Cᵀx ≈ n solves the normal equations (CCᵀ)x = Cn, and still gives the right
+    # projection when the conditions are dependent (CCᵀ singular).
+    x = np.linalg.lstsq(c.T, n, rcond=None)[0]
+    rest = n - c.T @ x
+    norm = np.linalg.norm(rest)
+    if norm <= SPAN_RTOL * np.linalg.norm(n):
+        raise ValueError(
+            "direction lies in the span of conditions, so nothing is left after removing them"
+        )
+    return rest / norm
+
+
+def edit(z: object, direction: object, distances: object, offset: float = 0.0) -> np.ndarray:
+    """Move ``z`` (d,) along the unit normal to sit at each signed distance: shape (m, d).
+
+    For the hyperplane direction·x + offset = 0 with unit normal n̂, returns
+    z + (α - signed_distance(z))·n̂ for each α in ``distances`` (a scalar or (m,)).
+
+    >>> edit([1, 5], [0, 2], [-1, 0, 2])
+    array([[ 1., -1.],
+           [ 1.,  0.],
+           [ 1.,  2.]])
+    """
+    n = as_direction("direction", direction)
+    p = as_vector("z", z, n.shape[0])
+    alphas = as_array("distances", distances)
+    if alphas.ndim > 1:
+        raise ValueError(f"distances must be a scalar or shape (m,), got shape {alphas.shape}")
+    unit = n / np.linalg.norm(n)
+    d0 = (p @ n + _as_scalar("offset", offset)) / np.linalg.norm(n)
+    return p + np.outer(np.atleast_1d(alphas) - d0, unit)
