@@ -40,7 +40,9 @@ def as_matrix(name: str, value: object, shape: Sequence[int | None] | None = Non
     arr = as_array(name, value)
     if arr.ndim != 2:
         raise ValueError(f"{name} must be a 2-D matrix, got shape {arr.shape}")
-    if shape is not None and any(w is not None and w != s for w, s in zip(shape, arr.shape)):
+    if shape is not None and any(
+        w is not None and w != s for w, s in zip(shape, arr.shape, strict=True)
+    ):
         want = "(" + ", ".join("n" if w is None else str(w) for w in shape) + ")"
         raise ValueError(f"{name} must have shape {want}, got shape {arr.shape}")
     return arr

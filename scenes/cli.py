@@ -60,7 +60,11 @@ def _list(as_json: bool) -> None:
             "title": cls.TITLE,
             "module": cls.__module__,
             "params": {
-                p.name: {"kind": p.kind, "expected": p.expected(), "default": to_jsonable(p.default)}
+                p.name: {
+                    "kind": p.kind,
+                    "expected": p.expected(),
+                    "default": to_jsonable(p.default),
+                }
                 for p in cls.PARAMS
             },
         }
@@ -84,6 +88,8 @@ def _render(args: argparse.Namespace) -> None:
     if args.output is not None and args.output.suffix != f".{args.format}":
         raise UsageError(f"--output must end in .{args.format} for --format {args.format}")
     out = render(cls, params, args.quality, args.format, args.output)
+    for problem in json.loads(out.with_suffix(".json").read_text()).get("layout_problems", []):
+        print(f"warning: layout: {problem}", file=sys.stderr)
     print(out)
 
 

@@ -55,7 +55,9 @@ class LinearMap(NNVizScene):
         key_points = np.vstack([np.eye(2), v, images, image])
         # A collapsed plane gets a message along the bottom: keep the drawing above it.
         bottom = 0.0 if kind == "plane" else 0.8
-        view = fit_view(key_points, region=frame_region(left=PANEL_WIDTH, bottom=bottom, margin=0.9))
+        view = fit_view(
+            key_points, region=frame_region(left=PANEL_WIDTH, bottom=bottom, margin=0.9)
+        )
         plane = TransformablePlane(view, extent=3.0)
         arrow = plane.add_vector(v, VECTOR)
         v_label = place_beside(coord_label(v), arrow.get_end(), arrow.get_end() - view.origin_point)

@@ -92,9 +92,13 @@ def _example(shape: tuple[int | None, ...]) -> str:
     if len(shape) == 1:
         return "[" + ", ".join(str(i + 1) for i in range(shape[0] or 2)) + "]"
     rows, cols = shape[0] or 2, shape[1] or 2
-    return "[" + ", ".join(
-        "[" + ", ".join(str(r * cols + c + 1) for c in range(cols)) + "]" for r in range(rows)
-    ) + "]"
+    return (
+        "["
+        + ", ".join(
+            "[" + ", ".join(str(r * cols + c + 1) for c in range(cols)) + "]" for r in range(rows)
+        )
+        + "]"
+    )
 
 
 @dataclass(frozen=True)
@@ -128,7 +132,8 @@ class Array(Param):
                 f"{self.name}: ragged or malformed array; expected {self.expected()}"
             ) from None
         if arr.ndim != len(self.shape) or any(
-            want is not None and want != got for want, got in zip(self.shape, arr.shape)
+            want is not None and want != got
+            for want, got in zip(self.shape, arr.shape, strict=True)
         ):
             raise ParamError(
                 f"{self.name}: got shape {_format_shape(arr.shape)}; expected {self.expected()}"

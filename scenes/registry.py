@@ -71,9 +71,7 @@ def get(name: str) -> type[NNVizScene]:
     try:
         return scenes()[name]
     except KeyError:
-        raise ParamError(
-            f"unknown scene {name!r}; known scenes: {', '.join(scenes())}"
-        ) from None
+        raise ParamError(f"unknown scene {name!r}; known scenes: {', '.join(scenes())}") from None
 
 
 @dataclass(frozen=True)

@@ -16,7 +16,7 @@ def load_rgb(path: Path) -> np.ndarray:
 
 
 def hex_rgb(color: str) -> np.ndarray:
-    """"#83C167" -> array([131, 193, 103])."""
+    """ "#83C167" -> array([131, 193, 103])."""
     color = color.lstrip("#")
     return np.array([int(color[i : i + 2], 16) for i in (0, 2, 4)])
 
@@ -27,7 +27,9 @@ def count_near(
     """How many pixels within ``radius`` of pixel ``xy`` are within ``tol`` (RGB distance) of ``color``."""
     x, y = int(round(xy[0])), int(round(xy[1]))
     h, w, _ = img.shape
-    patch = img[max(0, y - radius) : min(h, y + radius + 1), max(0, x - radius) : min(w, x + radius + 1)]
+    patch = img[
+        max(0, y - radius) : min(h, y + radius + 1), max(0, x - radius) : min(w, x + radius + 1)
+    ]
     dist = np.linalg.norm(patch.astype(float) - hex_rgb(color), axis=-1)
     return int(np.sum(dist < tol))
 

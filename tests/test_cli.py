@@ -5,7 +5,6 @@ import subprocess
 import pytest
 
 from scenes.cli import main
-
 from tests.conftest import ROOT
 
 BAD_INPUTS = [

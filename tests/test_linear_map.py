@@ -71,7 +71,11 @@ def test_colour_check_fails_when_the_tips_move(png):
 
 
 def test_make_clip_writes_a_playable_mp4_with_its_sidecar(tmp_path, build_cache):
-    env = {**__import__("os").environ, "NNVIZ_RENDERS": str(tmp_path), "NNVIZ_BUILD": str(build_cache)}
+    env = {
+        **__import__("os").environ,
+        "NNVIZ_RENDERS": str(tmp_path),
+        "NNVIZ_BUILD": str(build_cache),
+    }
     proc = subprocess.run(
         ["make", "-s", "clip", "SCENE=LinearMap", "SET=matrix=[[2,1],[1,3]]"],
         cwd=ROOT, capture_output=True, text=True, timeout=300, env=env,

@@ -7,6 +7,7 @@ A new scene should need only this kit and :mod:`nnviz`: subclass :class:`NNVizSc
 from scenes.kit.base import NNVizScene
 from scenes.kit.framing import View, fit_view
 from scenes.kit.labels import coord_label, fmt, matrix_label, matrix_tex
+from scenes.kit.layout import layout_problems, mark_background
 from scenes.kit.planes import TransformablePlane
 from scenes.kit.style import PALETTE
 
@@ -19,5 +20,7 @@ __all__ = [
     "matrix_label",
     "matrix_tex",
     "TransformablePlane",
+    "layout_problems",
+    "mark_background",
     "PALETTE",
 ]

@@ -68,7 +68,11 @@ class View:
 
 
 def frame_region(
-    left: float = 0.0, right: float = 0.0, top: float = 0.0, bottom: float = 0.0, margin: float = 0.5
+    left: float = 0.0,
+    right: float = 0.0,
+    top: float = 0.0,
+    bottom: float = 0.0,
+    margin: float = 0.5,
 ) -> tuple[float, float, float, float]:
     """The frame box minus ``margin`` and any reserved strips (scene units)."""
     hw, hh = config.frame_width / 2, config.frame_height / 2
@@ -99,7 +103,9 @@ def fit_view(
     """
     pts = np.asarray(points, dtype=float).reshape(-1, 2)
     region = region or frame_region()
-    box = np.vstack([pts, [[-min_half_extent, -min_half_extent], [min_half_extent, min_half_extent]]])
+    box = np.vstack(
+        [pts, [[-min_half_extent, -min_half_extent], [min_half_extent, min_half_extent]]]
+    )
     if include_origin:
         box = np.vstack([box, [[0.0, 0.0]]])
     lo, hi = box.min(axis=0), box.max(axis=0)

@@ -6,8 +6,6 @@ from collections.abc import Sequence
 
 import numpy as np
 from manim import (
-    DOWN,
-    LEFT,
     RIGHT,
     UP,
     BackgroundRectangle,
@@ -46,7 +44,7 @@ def matrix_label(
     """A manim ``Matrix`` whose columns are coloured like the basis vectors they hold."""
     entries = [[fmt(v) for v in row] for row in np.atleast_2d(matrix)]
     mob = Matrix(entries, element_to_mobject_config={"font_size": font_size}, h_buff=1.1)
-    for col, color in zip(mob.get_columns(), column_colors):
+    for col, color in zip(mob.get_columns(), column_colors, strict=False):
         col.set_color(color)
     return mob
 
@@ -63,21 +61,32 @@ def with_background(mob: VMobject, opacity: float = 0.75, buff: float = 0.12) ->
     return VGroup(BackgroundRectangle(mob, fill_opacity=opacity, buff=buff), mob)
 
 
-def place_beside(label: VMobject, tip: np.ndarray, direction: np.ndarray, buff: float = 0.2) -> VMobject:
-    """Put ``label`` just beyond ``tip`` along ``direction`` (a scene-space vector), kept in frame."""
-    d = np.asarray(direction, dtype=float)[:3]
-    n = np.linalg.norm(d[:2])
+def place_beside(
+    label: VMobject, tip: np.ndarray, direction: np.ndarray, buff: float = 0.15
+) -> VMobject:
+    """Put ``label`` just beyond ``tip`` along ``direction``, clear of the tip and inside the frame.
+
+    Tries beyond the tip first, then either side of it, then behind it; the first spot where
+    the whole label fits in the frame wins.
+    """
+    d = np.asarray(direction, dtype=float)[:3].copy()
+    d[2] = 0.0
+    n = np.linalg.norm(d)
     d = d / n if n > 1e-9 else UP
-    # Pick the side of the label that faces the tip so the label never covers its arrow.
-    offset = np.array([d[0] * label.width / 2, d[1] * label.height / 2, 0.0]) + d * buff
-    label.move_to(tip + offset)
+    perp = np.array([-d[1], d[0], 0.0])
+    half = np.array([label.width / 2, label.height / 2])
     hw, hh = config.frame_width / 2 - 0.1, config.frame_height / 2 - 0.1
-    if label.get_right()[0] > hw:
-        label.shift(LEFT * (label.get_right()[0] - hw))
-    if label.get_left()[0] < -hw:
-        label.shift(RIGHT * (-hw - label.get_left()[0]))
-    if label.get_top()[1] > hh:
-        label.shift(DOWN * (label.get_top()[1] - hh))
-    if label.get_bottom()[1] < -hh:
-        label.shift(UP * (-hh - label.get_bottom()[1]))
+    spots = []
+    for c in (d, perp, -perp, -d):
+        # Distance from the label's centre to its edge along c: the label just clears the tip.
+        reach = min(half[i] / abs(c[i]) if abs(c[i]) > 1e-9 else np.inf for i in (0, 1))
+        spots.append(tip + c * (reach + buff))
+    for centre in spots:
+        if abs(centre[0]) + half[0] <= hw and abs(centre[1]) + half[1] <= hh:
+            return label.move_to(centre)
+    label.move_to(spots[0])
+    label.shift(
+        RIGHT * (np.clip(label.get_x(), -hw + half[0], hw - half[0]) - label.get_x())
+        + UP * (np.clip(label.get_y(), -hh + half[1], hh - half[1]) - label.get_y())
+    )
     return label

@@ -20,6 +20,7 @@ from manim import (
 )
 
 from scenes.kit.framing import View
+from scenes.kit.layout import mark_background
 from scenes.kit.style import (
     BACKGROUND_GRID,
     GRID,
@@ -52,8 +53,11 @@ def grid_lines(
     if axis_color is not None:
         for line in lines:
             a, b = view.to_coords(line.get_start()), view.to_coords(line.get_end())
-            if np.allclose(a[0], 0) and np.allclose(b[0], 0) or np.allclose(a[1], 0) and np.allclose(
-                b[1], 0
+            if (
+                np.allclose(a[0], 0)
+                and np.allclose(b[0], 0)
+                or np.allclose(a[1], 0)
+                and np.allclose(b[1], 0)
             ):
                 line.set_stroke(axis_color, stroke_width * 1.5, 1.0)
     return lines
@@ -92,6 +96,7 @@ class TransformablePlane(VGroup):
         self.vectors: list[tuple[Arrow, np.ndarray]] = []
         self.riders = VGroup()  # mobjects that move with the grid (unit square, points)
         self.add(self.riders)
+        mark_background(self.background, self.grid, self.riders)
         self.freeze()
         if show_basis:
             self.i_hat = self.add_vector([1, 0], I_HAT)
