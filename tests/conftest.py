@@ -41,3 +41,27 @@ def cli(renders: Path, build_cache: Path):
         )
 
     return run
+
+
+@pytest.fixture(scope="session")
+def render_scene(build_cache: Path, tmp_path_factory: pytest.TempPathFactory):
+    """Render a registered scene in this process (manim starts once per worker).
+
+    ``render_scene("LinearMap", {"matrix": [[2, 1], [1, 3]]}, fmt="png")`` returns
+    ``(output_path, sidecar_dict)``; outputs go to a private temporary folder.
+    """
+    import json
+
+    from scenes import registry
+    from scenes.render import render
+
+    out_dir = tmp_path_factory.mktemp("renders")
+    os.environ["NNVIZ_BUILD"] = str(build_cache)
+
+    def run(name: str, params: dict | None = None, fmt: str = "png", quality: str = "low"):
+        cls = registry.get(name)
+        key = abs(hash(json.dumps(params or {}, sort_keys=True, default=str)))
+        out = render(cls, params or {}, quality, fmt, out_dir / f"{name}-{key}.{fmt}")
+        return out, json.loads(out.with_suffix(".json").read_text())
+
+    return run
