@@ -175,7 +175,7 @@ def _check_target(net: MLP, cost: Loss, name: str, y: np.ndarray) -> None:
     """Softmax with cross-entropy needs target rows that sum to 1, or δᴸ = a − y is wrong."""
     if net.output.name == "softmax" and cost.name == "cross_entropy":
         sums = np.sum(y, axis=-1)
-        if not np.allclose(sums, 1.0, rtol=0, atol=1e-9):
+        if np.max(np.abs(sums - 1.0)) > 1e-9:
             raise ValueError(
                 f"{name} rows must sum to 1 (one-hot or probabilities) for a softmax output "
                 f"with cross_entropy, got row sums like {sums.flat[0]}"
