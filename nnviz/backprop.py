@@ -77,6 +77,7 @@ def _backward(
     else:
         delta[L - 1] = cost.grad(a[L], y) * out.df(z[L - 1])  # 1. δᴸ = ∇ₐC ⊙ σ'(zᴸ)
 
+    # rows are examples, so each row's Wᵀδ is computed for all of them at once as δ @ W
     for l in range(L - 2, -1, -1):
         delta[l] = (delta[l + 1] @ W[l + 1]) * sigma.df(z[l])  # 2. δˡ = (Wˡ⁺¹ᵀ δˡ⁺¹) ⊙ σ'(zˡ)
 
@@ -111,6 +112,10 @@ class GradientCheck:
     ``max_rel_error`` is the largest |numeric − analytic| / max(|numeric| + |analytic|, floor)
     over every weight and bias; ``grad_W`` and ``grad_b`` are the numeric gradients (shapes of
     ``W`` and ``b``) and ``analytic`` is the result of ``backward``.
+
+    >>> check = gradient_check(MLP([2, 2]), [1.0, -1.0], [0.0, 1.0])
+    >>> check.grad_W[0].shape, check.max_rel_error < 1e-6
+    ((2, 2), True)
     """
 
     max_rel_error: float

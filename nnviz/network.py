@@ -206,7 +206,10 @@ class Loss:
 mse = Loss("mse", _mse, _mse_grad)
 """½·Σ(a − y)², averaged over the batch."""
 cross_entropy = Loss("cross_entropy", _cross_entropy, _cross_entropy_grad)
-"""−Σ y·log a, averaged over the batch; meant for softmax outputs and one-hot y."""
+"""−Σ y·log a, averaged over the batch; meant for softmax outputs and one-hot y.
+
+It is the categorical form: on a single sigmoid unit it is not binary cross-entropy (it
+ignores the (1 − y)·log(1 − a) term), so use two softmax outputs for two classes."""
 
 LOSSES: dict[str, Loss] = {c.name: c for c in (mse, cross_entropy)}
 

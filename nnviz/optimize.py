@@ -364,6 +364,12 @@ class History:
     the fraction classified right on ``eval_data`` (the training set if none was given);
     ``net``: the trained net; ``snapshots``: the net after every epoch (epochs + 1 nets,
     the first the untrained one) if asked for, else empty.
+
+    >>> from nnviz.data import dataset
+    >>> X, y = dataset("circle", 60, 0.0, seed=0)
+    >>> h = train(MLP([2, 3, 1]), X, y, epochs=2, batch_size=20, lr=0.1, snapshots=True)
+    >>> h.loss.shape, h.accuracy.shape, len(h.snapshots), h.snapshots[-1] is h.net
+    ((3,), (3,), 3, True)
     """
 
     loss: np.ndarray
