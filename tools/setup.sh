@@ -39,8 +39,10 @@ fi
 want=$(sha256sum pyproject.toml | cut -d' ' -f1)
 if [ "$(cat "$STAMP" 2>/dev/null)" != "$want" ]; then
   echo "setup: installing Python packages into $VENV (first run takes a few minutes)"
-  "$VENV/bin/python" -m pip install -q --upgrade pip
-  "$VENV/bin/python" -m pip install -q -e '.[test]'
+  # This machine's pip config lists local indexes that may not exist; their warnings are noise.
+  quiet() { "$@" 2> >(grep -v "is ignored: it is neither a file nor a directory" >&2); }
+  quiet "$VENV/bin/python" -m pip install -q --upgrade pip
+  quiet "$VENV/bin/python" -m pip install -q -e '.[test]'
   echo "$want" > "$STAMP"
 fi
 echo "setup: ok"
