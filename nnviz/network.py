@@ -139,11 +139,16 @@ def activation(name: str | Activation) -> Activation:
     >>> activation("tanh").name
     'tanh'
     """
-    if isinstance(name, Activation):
+    return _lookup("activation", ACTIVATIONS, Activation, name)
+
+
+def _lookup(what: str, table: dict, kind: type, name: object):
+    """``table[name]``, or ``name`` itself if it already is a ``kind``; a clear error otherwise."""
+    if isinstance(name, kind):
         return name
-    if name not in ACTIVATIONS:
-        raise ValueError(f"activation must be one of {sorted(ACTIVATIONS)}, got {name!r}")
-    return ACTIVATIONS[name]
+    if name not in table:
+        raise ValueError(f"{what} must be one of {sorted(table)}, got {name!r}")
+    return table[name]
 
 
 _activation = activation  # MLP's arguments are called ``activation`` too
@@ -220,11 +225,7 @@ def loss(name: str | Loss) -> Loss:
     >>> loss("cross_entropy").name
     'cross_entropy'
     """
-    if isinstance(name, Loss):
-        return name
-    if name not in LOSSES:
-        raise ValueError(f"loss must be one of {sorted(LOSSES)}, got {name!r}")
-    return LOSSES[name]
+    return _lookup("loss", LOSSES, Loss, name)
 
 
 # --- the network ------------------------------------------------------------------------------

@@ -11,20 +11,12 @@ from hypothesis import strategies as st
 
 from nnviz.backprop import Gradients, backward, gradient_check, loss_value
 from nnviz.network import MLP
+from tests.torch_oracle import TORCH_F
 
 HIDDEN = ["relu", "leaky_relu", "sigmoid", "tanh", "identity"]
 OUTPUTS = HIDDEN + ["softmax"]
 POSITIVE = ["sigmoid", "softmax"]  # cross-entropy needs outputs in (0, 1]
 SHAPES = [[3, 4, 2], [5, 7, 6, 3], [2, 1, 4], [4, 3]]
-
-TORCH_F = {
-    "relu": torch.relu,
-    "leaky_relu": lambda z: torch.nn.functional.leaky_relu(z, 0.01),
-    "sigmoid": torch.sigmoid,
-    "tanh": torch.tanh,
-    "identity": lambda z: z,
-    "softmax": lambda z: torch.softmax(z, dim=-1),
-}
 
 
 def torch_cost(name, a, y, k):

@@ -13,15 +13,8 @@ import nnviz.data
 import nnviz.network
 import nnviz.optimize
 from nnviz.network import ACTIVATIONS, MLP, activation, loss
+from tests.torch_oracle import TORCH_F
 
-TORCH_F = {
-    "relu": torch.relu,
-    "leaky_relu": lambda z: torch.nn.functional.leaky_relu(z, 0.01),
-    "sigmoid": torch.sigmoid,
-    "tanh": torch.tanh,
-    "identity": lambda z: z,
-    "softmax": lambda z: torch.softmax(z, dim=-1),
-}
 ELEMENTWISE = ["relu", "leaky_relu", "sigmoid", "tanh", "identity"]
 
 
