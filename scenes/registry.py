@@ -33,6 +33,7 @@ __all__ = [
 SCENE_MODULES: tuple[str, ...] = (
     "scenes.linear_maps",
     "scenes.eigen",
+    "scenes.svd",
 )
 LECTURES_FILE = Path(__file__).with_name("lectures.toml")
 
