@@ -34,6 +34,7 @@ SCENE_MODULES: tuple[str, ...] = (
     "scenes.linear_maps",
     "scenes.eigen",
     "scenes.svd",
+    "scenes.pca",
 )
 LECTURES_FILE = Path(__file__).with_name("lectures.toml")
 

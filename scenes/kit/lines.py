@@ -13,7 +13,7 @@ from manim import DashedLine, Line, VMobject
 from scenes.kit.framing import View
 from scenes.kit.style import SPAN
 
-__all__ = ["line_extent", "span_line"]
+__all__ = ["line_extent", "line_through", "span_line"]
 
 
 def line_extent(view: View, direction: object) -> tuple[float, float]:
@@ -50,3 +50,33 @@ def span_line(
     kind = DashedLine if dashed else Line
     line = kind(start, end, color=color, stroke_width=stroke_width)
     return line.set_stroke(opacity=opacity)
+
+
+def line_through(
+    view: View, point: object, direction: object, color=SPAN, stroke_width: float = 4
+) -> Line:
+    """The line through math ``point`` (2,) along ``direction`` (2,), clipped to the region.
+
+    The point should lie inside the region (e.g. the mean of a cloud that was fitted).
+    """
+    d = np.asarray(direction, dtype=float)
+    d = d / np.linalg.norm(d)
+    x0, x1, y0, y1 = view.region
+    reach = 2 * max(x1 - x0, y1 - y0) / view.unit  # longer than the region's diagonal
+    a = view.to_scene(np.asarray(point, dtype=float) - reach * d)
+    seg = view.to_scene(np.asarray(point, dtype=float) + reach * d) - a
+    # Clip the segment a → a + seg to the region box (Liang–Barsky).
+    t0, t1 = 0.0, 1.0
+    for p, q in (
+        (-seg[0], a[0] - x0),
+        (seg[0], x1 - a[0]),
+        (-seg[1], a[1] - y0),
+        (seg[1], y1 - a[1]),
+    ):
+        if abs(p) < 1e-12:
+            continue
+        if p < 0:
+            t0 = max(t0, q / p)
+        else:
+            t1 = min(t1, q / p)
+    return Line(a + t0 * seg, a + t1 * seg, color=color, stroke_width=stroke_width)
