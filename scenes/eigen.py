@@ -89,8 +89,7 @@ def free_point_on_line(view: View, direction: np.ndarray, busy: tuple[float, flo
     longer free stretch of the line, so a picture test sees only the line's colour there.
     """
     lo, hi = line_extent(view, direction)
-    margin = 0.5 / view.unit
-    stretches = [(lo, min(busy[0], 0.0) - margin), (max(busy[1], 0.0) + margin, hi)]
+    stretches = [(lo, min(busy[0], 0.0)), (max(busy[1], 0.0), hi)]
     a, b = max(stretches, key=lambda s: s[1] - s[0])
     return (a + b) / 2 * direction
 
@@ -168,7 +167,9 @@ class EigenSpan(NNVizScene):
         self.play(Create(spans), *(GrowArrow(a) for a in arrows), run_time=1.5)
         self.wait(0.5)
         self.caption(self.CAPTION, duration=3)
-        self.add(ghosts)  # faint copies: where each vector started
+        # Faint copies where each vector started, under the span lines and the arrows.
+        self.add(ghosts)
+        self.bring_to_front(spans, *arrows)
         self.play(*plane.transform(m), run_time=3)
 
         labels = []
@@ -193,8 +194,7 @@ class EigenSpan(NNVizScene):
 
         self.anchor("origin", view.origin_point)
         for i, d in enumerate(eigen_dirs):
-            ends = [0.0, SHOWN_LENGTH, lambdas[i] * SHOWN_LENGTH]
-            busy = (min(ends), max(ends))
+            busy = (min(0.0, lambdas[i] * SHOWN_LENGTH), max(0.0, lambdas[i] * SHOWN_LENGTH))
             self.anchor(f"eigenline_{i}", view.to_scene(free_point_on_line(view, d, busy)))
         for i, arrow in enumerate(arrows):
             self.anchor(f"vector_{i}_tip", arrow.get_end)

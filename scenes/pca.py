@@ -213,9 +213,12 @@ class CovariancePCA(NNVizScene):
         self.play(FadeIn(self.note(words)))
         self.caption(words, duration=3)
 
+        tip_dots = VGroup(*(Dot(view.to_scene(t), radius=0.07, color=AXIS) for t in tips))
+        self.play(FadeIn(tip_dots))
+        self.bring_to_front(axes, tip_dots, mean_dot)  # the axes stay readable over the points
         self.anchor("mean", mean_dot)
-        self.anchor("axis1_tip", view.to_scene(tips[0]))
-        self.anchor("axis2_tip", view.to_scene(tips[1]))
+        self.anchor("axis1_tip", tip_dots[0])
+        self.anchor("axis2_tip", tip_dots[1])
         self.wait(2)
 
 
