@@ -29,12 +29,14 @@ __all__ = [
     "SeFa",
     "covariance",
     "diagonalize",
+    "dominant",
     "eigen",
     "pca",
     "pca_project",
     "pca_reconstruct",
     "power_iterates",
     "sefa",
+    "sefa_step_norms",
     "svd",
 ]
 
@@ -183,6 +185,26 @@ def diagonalize(matrix: object) -> tuple[np.ndarray, np.ndarray]:
             f"matrix must be diagonalisable over the reals, but its eigen kind is {e.kind!r}"
         )
     return e.vectors, np.diag(e.values)
+
+
+def dominant(values: object) -> int | None:
+    """Index of the eigenvalue of strictly largest magnitude, or None when the largest tie.
+
+    The power method (``power_iterates`` with ``normalize=True``) lines almost every point up
+    with that eigenvalue's eigenvector; with a tie (a complex pair, λ and -λ, or a repeated
+    value) no single direction wins. Magnitudes closer than ``EIG_RTOL · max|λ|`` tie.
+
+    >>> dominant([3.0, -1.0]), dominant([1.0, -1.0]), dominant([1 + 2j, 1 - 2j])
+    (0, None, None)
+    """
+    v = np.asarray(values)
+    if v.ndim != 1 or v.size == 0 or not np.all(np.isfinite(v)):
+        raise ValueError(f"values must be a non-empty finite vector, got {values!r}")
+    mags = np.abs(v)
+    order = np.argsort(-mags, kind="stable")
+    if v.size > 1 and mags[order[0]] - mags[order[1]] <= EIG_RTOL * mags[order[0]]:
+        return None
+    return int(order[0])
 
 
 def power_iterates(matrix: object, point: object, n: int, normalize: bool = False) -> np.ndarray:
@@ -345,3 +367,27 @@ def sefa(weight: object) -> SeFa:
     values, vectors = np.linalg.eigh(a.T @ a)
     order = np.argsort(values)[::-1]
     return SeFa(_sign_convention(vectors[:, order]).T, values[order])
+
+
+def sefa_step_norms(weight: object, directions: object) -> np.ndarray:
+    """How far one unit step along each direction moves the layer's output: ‖Â·d‖, shape (k,).
+
+    Â is ``weight`` (out, in) with unit rows, the layer that ``sefa`` factorises; ``directions``
+    (k, in) or (in,) are normalised first. For the SeFa directions the norms are the square
+    roots of the SeFa eigenvalues, the largest first: no unit step moves the output further
+    than the top direction.
+
+    >>> sefa_step_norms([[3, 0], [0, 2], [0, 1]], [[0, 1], [1, 0], [1, 1]]).round(6)
+    array([1.414214, 1.      , 1.224745])
+    """
+    a = as_matrix("weight", weight)
+    d, _ = as_points("directions", directions, a.shape[1])
+    norms = np.linalg.norm(d, axis=1)
+    if np.any(norms == 0):
+        raise ValueError(f"directions must be non-zero, but row {np.flatnonzero(norms == 0)[0]} is")
+    rows = np.linalg.norm(a, axis=1, keepdims=True)
+    if np.any(rows == 0):
+        raise ValueError(
+            f"weight must have non-zero rows, but row {np.flatnonzero(rows[:, 0] == 0)[0]} is"
+        )
+    return np.linalg.norm((a / rows) @ (d / norms[:, None]).T, axis=0)

@@ -30,7 +30,12 @@ __all__ = [
     "lectures",
 ]
 
-SCENE_MODULES: tuple[str, ...] = ("scenes.linear_maps",)
+SCENE_MODULES: tuple[str, ...] = (
+    "scenes.linear_maps",
+    "scenes.eigen",
+    "scenes.svd",
+    "scenes.pca",
+)
 LECTURES_FILE = Path(__file__).with_name("lectures.toml")
 
 

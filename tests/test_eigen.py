@@ -318,3 +318,63 @@ def test_docstring_examples_run():
 
     result = doctest.testmod(nnviz.eigen, optionflags=doctest.NORMALIZE_WHITESPACE)
     assert result.attempted > 0 and result.failed == 0
+
+
+# --- dominant and SeFa step norms --------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "values, index",
+    [
+        ([3.0, 1.0], 0),
+        ([1.0, -4.0], 1),
+        ([2.0, -2.0], None),
+        ([2.0, 2.0], None),
+        (np.linalg.eigvals(rot(0.4)), None),
+        ([0.5, 0.0, -0.2], 0),
+    ],
+)
+def test_dominant_picks_the_largest_magnitude(values, index):
+    from nnviz.eigen import dominant
+
+    assert dominant(values) == index
+
+
+def test_dominant_eigenvector_is_where_the_power_method_goes():
+    from nnviz.eigen import dominant
+
+    m = np.array([[1.0, 2.0], [2.0, -2.0]])  # λ = 2 and -3
+    e = eigen(m)
+    k = dominant(e.values)
+    # Independent oracle: many raw power steps with numpy.
+    x = np.array([0.3, 0.9])
+    for _ in range(60):
+        x = m @ x
+        x /= np.linalg.norm(x)
+    assert abs(abs(x @ e.vectors[:, k]) - 1) < 1e-9
+
+
+def test_sefa_step_norms_top_direction_moves_output_most():
+    from nnviz.eigen import sefa_step_norms
+
+    rng = np.random.default_rng(0)
+    w = rng.standard_normal((7, 4))
+    wn = w / np.linalg.norm(w, axis=1, keepdims=True)
+    r = sefa(w)
+    norms = sefa_step_norms(w, r.directions)
+    np.testing.assert_allclose(norms, np.linalg.svd(wn, compute_uv=False), rtol=1e-10)
+    others = rng.standard_normal((500, 4))
+    other_norms = sefa_step_norms(w, others)
+    np.testing.assert_allclose(
+        other_norms, np.linalg.norm(others @ wn.T, axis=1) / np.linalg.norm(others, axis=1)
+    )
+    assert other_norms.max() <= norms[0] + 1e-12 and other_norms.min() >= norms[-1] - 1e-12
+
+
+def test_sefa_step_norms_rejects_zero_direction():
+    from nnviz.eigen import sefa_step_norms
+
+    with pytest.raises(ValueError, match="^directions"):
+        sefa_step_norms([[1, 0], [0, 1]], [[0, 0]])
+    with pytest.raises(ValueError, match="^weight"):
+        sefa_step_norms([[1, 0], [0, 0]], [[1, 0]])

@@ -24,3 +24,23 @@ __all__ = [
     "mark_background",
     "PALETTE",
 ]
+
+# Lecture 3 kit pieces: spans and eigen-lines, ellipses, paths of maps, bar charts.
+from scenes.kit.bars import BarChart  # noqa: E402
+from scenes.kit.ellipses import circle_image  # noqa: E402
+from scenes.kit.lines import line_extent, line_through, span_line  # noqa: E402
+from scenes.kit.motion import follow_maps, rotation_path, stretch_path  # noqa: E402
+
+__all__ += [
+    "BarChart",
+    "circle_image",
+    "line_extent",
+    "line_through",
+    "span_line",
+    "follow_maps",
+    "rotation_path",
+    "stretch_path",
+]
+from scenes.kit.placement import place_free  # noqa: E402
+
+__all__ += ["place_free"]
