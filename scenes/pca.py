@@ -7,8 +7,6 @@ Every number comes from :mod:`nnviz.eigen` and :mod:`nnviz.sampling`; the scenes
 
 from __future__ import annotations
 
-from functools import cache
-
 import numpy as np
 from manim import (
     DOWN,
@@ -32,6 +30,7 @@ from manim import (
 
 from nnviz import eigen as eig
 from nnviz import sampling
+from nnviz.data import digits
 from scenes.kit import (
     BarChart,
     NNVizScene,
@@ -222,18 +221,6 @@ class CovariancePCA(NNVizScene):
         self.wait(2)
 
 
-@cache
-def _digits() -> tuple[np.ndarray, np.ndarray]:
-    """scikit-learn's 8×8 digits as (1797, 64) intensities in [0, 1], and their labels.
-
-    Kept private here; the lead switches this to ``nnviz.data.digits()`` on merge.
-    """
-    from sklearn.datasets import load_digits
-
-    d = load_digits()
-    return d.data / 16.0, d.target
-
-
 class Eigendigits(NNVizScene):
     """The Eigenfaces idea on 8×8 digits: the mean digit, the top principal components, and one
     digit rebuilt from k = 1, 2, 5, 10, 20 components with the error of each.
@@ -241,7 +228,8 @@ class Eigendigits(NNVizScene):
     Parameters
     ----------
     n_components : how many components to show (1 to 8), default 6
-    index : which digit to rebuild (0 to 1796), default 0
+    index : which test-set digit to rebuild (0 to 359), default 0; the components are fitted on
+        the 1437 training digits, so the rebuilt digit is one the PCA never saw
 
     Example
     -------
@@ -255,14 +243,17 @@ class Eigendigits(NNVizScene):
         Number(
             "n_components", default=6, minimum=1, maximum=8, integer=True, help="components shown"
         ),
-        Number("index", default=0, minimum=0, maximum=1796, integer=True, help="digit to rebuild"),
+        Number(
+            "index", default=0, minimum=0, maximum=359, integer=True, help="test digit to rebuild"
+        ),
     )
 
     def construct(self) -> None:
-        data, labels = _digits()
+        train, test = digits()
+        labels = test.y
         n, idx = self.params["n_components"], self.params["index"]
-        r = eig.pca(data, max(max(self.KS), n))
-        x = data[idx]
+        r = eig.pca(train.X, max(max(self.KS), n))
+        x = test.X[idx]
         rebuilt = [eig.pca_reconstruct(eig.pca_project(x, r, k=k), r) for k in self.KS]
         errors = [float(np.linalg.norm(x - y)) for y in rebuilt]
         self.record(

@@ -3,9 +3,9 @@ pictures against the sidecar."""
 
 import numpy as np
 import pytest
-from sklearn.datasets import load_digits
 from sklearn.decomposition import PCA as SkPCA
 
+from nnviz.data import digits as load_digits
 from tests.pictures import count_near, load_rgb
 
 pytestmark = pytest.mark.render
@@ -87,8 +87,8 @@ def test_axis_tips_are_sqrt_lambda_eigenvectors(which, request):
 
 def test_digit_reconstructions_match_sklearn(digits):
     _, side = digits
-    data = load_digits().data / 16.0
-    x = data[7]
+    train, test = load_digits()  # the data set itself is tested in test_data.py
+    data, x = train.X, test.X[7]
     np.testing.assert_allclose(side["mean_digit"], data.mean(axis=0))
     np.testing.assert_allclose(side["digit"], x)
     for k, err, rebuilt in zip(
