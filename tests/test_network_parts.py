@@ -47,3 +47,14 @@ def test_layer_stages_against_torch_linear():
         np.testing.assert_allclose(s.activated, h.numpy(), atol=1e-12)
     single = layer_stages(net, X[0])
     np.testing.assert_allclose(single[-1].activated, stages[-1].activated[0])
+
+
+def test_rescale_puts_the_largest_coordinate_at_the_radius():
+    from nnviz.data import dataset, rescale
+
+    X, _ = dataset("moons", 50, 0.1, seed=2)
+    R = rescale(X, 5.0)
+    assert np.max(np.abs(R)) == pytest.approx(5.0)
+    np.testing.assert_allclose(R / X, np.full_like(X, R[0, 0] / X[0, 0]))  # one common factor
+    with pytest.raises(ValueError, match="radius"):
+        rescale(X, 0.0)
