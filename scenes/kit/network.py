@@ -129,7 +129,9 @@ class NetworkDiagram(VGroup):
         """The edge of weight ``W[l][j, i]`` (input i of layer l to neuron j of layer l+1)."""
         if i not in self.shown[l] or j not in self.shown[l + 1]:
             return None
-        return self.edges[l][self.shown[l + 1].index(j) * len(self.shown[l]) + self.shown[l].index(i)]
+        return self.edges[l][
+            self.shown[l + 1].index(j) * len(self.shown[l]) + self.shown[l].index(i)
+        ]
 
     # --- styling ------------------------------------------------------------------------
     def _style_edges(self, l: int, values: np.ndarray, target: VGroup) -> None:
@@ -223,4 +225,3 @@ class NetworkDiagram(VGroup):
                 for l in range(L - 1, -1, -1)
             )
         )
-
