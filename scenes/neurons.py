@@ -606,7 +606,9 @@ class BendingSpace(NNVizScene):
                 self.play(
                     Transform(grid, new_grid), Transform(dots, new_dots), FadeIn(text), run_time=1.6
                 )
-            new_title = Text(f"after layer {l + 1}", font_size=SMALL_SIZE).move_to(panel_title, aligned_edge=RIGHT)
+            new_title = Text(f"after layer {l + 1}", font_size=SMALL_SIZE).move_to(
+                panel_title, aligned_edge=RIGHT
+            )
             self.play(Transform(panel_title, new_title), run_time=0.5)
             self.wait(0.5)
             if l < hidden_layers - 1:

@@ -30,7 +30,7 @@ __all__ = [
     "lectures",
 ]
 
-SCENE_MODULES: tuple[str, ...] = ("scenes.linear_maps", "scenes.neurons")
+SCENE_MODULES: tuple[str, ...] = ("scenes.linear_maps", "scenes.neurons", "scenes.learning")
 LECTURES_FILE = Path(__file__).with_name("lectures.toml")
 
 
