@@ -94,6 +94,19 @@ def _segment(axes: Axes, values: np.ndarray, start: int, stop: int, color) -> VM
     )
 
 
+def _cost_and_slope(x: float, b: float, y: float):
+    """C(w) and dC/dw for one sigmoid neuron; a plain closure, so that the updaters that call
+    it never hold the scene (manim deep-copies updaters with their mobjects)."""
+
+    def at(w: float) -> tuple[float, float]:
+        net = MLP.from_weights([[[w]]], [[b]], output="sigmoid")
+        return loss_value(net, [x], [y]), float(
+            backward(net, net.forward([x]), [y]).grad_W[0][0, 0]
+        )
+
+    return at
+
+
 class CostFunction(NNVizScene):
     """The squared-error cost of one example as a function of one weight, and its slope.
 
@@ -129,20 +142,13 @@ class CostFunction(NNVizScene):
                 f"w_range: must be [w_min, w_max] with w_max - w_min >= 0.5, got {[lo, hi]}"
             )
 
-    def _net(self, w: float) -> MLP:
-        return MLP.from_weights([[[w]]], [[self.params["b"]]], output="sigmoid")
-
-    def cost_and_slope(self, w: float) -> tuple[float, float]:
-        x, y = [self.params["x"]], [self.params["y"]]
-        net = self._net(w)
-        return loss_value(net, x, y), float(backward(net, net.forward(x), y).grad_W[0][0, 0])
-
     def construct(self) -> None:
         lo, hi = (float(v) for v in self.params["w_range"])
+        cost_and_slope = _cost_and_slope(self.params["x"], self.params["b"], self.params["y"])
         ws = np.linspace(lo, hi, 200)
-        cs = np.array([self.cost_and_slope(w)[0] for w in ws])
+        cs = np.array([cost_and_slope(w)[0] for w in ws])
         stops = np.linspace(lo + 0.15 * (hi - lo), hi - 0.15 * (hi - lo), 4)
-        samples = [dict(w=w, cost=c, slope=s) for w in stops for c, s in [self.cost_and_slope(w)]]
+        samples = [dict(w=w, cost=c, slope=s) for w in stops for c, s in [cost_and_slope(w)]]
         self.record(samples=samples, curve_min_w=float(ws[np.argmin(cs)]))
 
         top = float(cs.max()) * 1.15 or 1.0
@@ -175,7 +181,7 @@ class CostFunction(NNVizScene):
 
         def tangent() -> VMobject:
             w = tracker.get_value()
-            c, s = self.cost_and_slope(w)
+            c, s = cost_and_slope(w)
             # the tangent drawn as a fixed length in screen units, whatever the slope
             p = axes.c2p(w, c)
             q = axes.c2p(w + span, c + s * span)
@@ -186,11 +192,11 @@ class CostFunction(NNVizScene):
 
         def point() -> Dot:
             w = tracker.get_value()
-            return Dot(axes.c2p(w, self.cost_and_slope(w)[0]), color=WHITE, radius=0.08)
+            return Dot(axes.c2p(w, cost_and_slope(w)[0]), color=WHITE, radius=0.08)
 
-        def readout() -> VMobject:
-            w = tracker.get_value()
-            c, s = self.cost_and_slope(w)
+        def readout(w: float) -> VMobject:
+            # rebuilt at each stop, not every frame: typesetting per frame is slow
+            c, s = cost_and_slope(w)
             tex = MathTex(
                 rf"w = {fmt(w)},\ C = {fmt(c, 3)},\ \tfrac{{dC}}{{dw}} = {fmt(s, 3)}", font_size=30
             )
@@ -199,14 +205,16 @@ class CostFunction(NNVizScene):
         self.play(Create(axes), Write(w_label), Write(c_label), Write(given))
         self.caption(self.CAPTION, duration=3)
         self.play(Create(curve), run_time=1.5)
-        line, dot, text = always_redraw(tangent), always_redraw(point), always_redraw(readout)
+        line, dot, text = always_redraw(tangent), always_redraw(point), readout(stops[0])
         self.play(FadeIn(line), FadeIn(dot), FadeIn(text))
         self.caption(
             "Where the slope is positive, decreasing w lowers the cost; where negative, increasing it does.",
             duration=4,
         )
         for w in stops[1:]:
-            self.play(tracker.animate.set_value(w), run_time=1.5)
+            self.play(tracker.animate.set_value(w), FadeOut(text, run_time=0.3), run_time=1.5)
+            text = readout(w)
+            self.play(FadeIn(text), run_time=0.4)
             self.wait(0.4)
         self.anchor("point", dot.get_center)
         self.remove(tracker)  # not drawn; keeps the layout check to drawn objects

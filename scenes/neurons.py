@@ -244,6 +244,8 @@ class Neuron(NNVizScene):
         self.play(neuron.animate.set_fill(WHITE, float(np.clip(t.a, 0, 1))))
         self.anchor("neuron", neuron)
         self.anchor("graph_point", point)
+        for k, edge in enumerate(edges):
+            self.anchor(f"edge_{k}", edge.get_center())
         self.wait(2)
 
 
@@ -639,7 +641,7 @@ class BendingSpace(NNVizScene):
             self.play(FadeIn(self.note("The output neuron's line falls outside the plane shown.")))
         self.play(Write(with_background(result)))
         for c in (0, 1):
-            idx = int(np.flatnonzero(y == c)[0])
+            idx = int(np.flatnonzero(y[::2] == c)[0])
             self.anchor(f"class{c}_point", lambda i=idx: dots[i].get_center())
         self.wait(2)
 

@@ -70,7 +70,7 @@ class Heatmap(VGroup):
         center: float = 0.0,
         limit: float | None = None,
         opacity: float = 0.85,
-        levels: int = 8,
+        levels: int = 5,
     ) -> None:
         super().__init__()
         values = np.asarray(func(grid_points(box, resolution)), dtype=float)
