@@ -24,3 +24,9 @@ __all__ = [
     "mark_background",
     "PALETTE",
 ]
+
+# Lectures 4 and 5: network diagrams, heatmaps, shared trained nets
+from scenes.kit.heatmap import Heatmap  # noqa: E402
+from scenes.kit.network import NetworkDiagram  # noqa: E402
+
+__all__ += ["NetworkDiagram", "Heatmap"]
