@@ -24,6 +24,7 @@ __all__ = [
     "gauss",
     "moons",
     "one_hot",
+    "rescale",
     "spiral",
     "xor",
 ]
@@ -222,3 +223,24 @@ def digits(test_fraction: float = 0.2) -> tuple[Dataset, Dataset]:
     n_test = int(np.ceil(test_fraction * len(y)))
     train, test = order[: len(y) - n_test], order[len(y) - n_test :]
     return Dataset(X[train], y[train]), Dataset(X[test], y[test])
+
+
+def rescale(X: object, radius: float = 5.0) -> np.ndarray:
+    """Points (n, d) scaled about the origin so the largest |coordinate| is ``radius``.
+
+    Puts every toy set in Playground's units (about ±5), where tanh layers train well:
+    ``moons`` comes in scikit-learn's units (about ±1.5).
+
+    >>> rescale([[1.0, -2.0], [0.5, 0.5]], radius=4.0)
+    array([[ 2., -4.],
+           [ 1.,  1.]])
+    """
+    arr = as_array("X", X)
+    if arr.ndim != 2:
+        raise ValueError(f"X must be points of shape (n, d), got {arr.shape}")
+    if not np.isfinite(radius) or radius <= 0:
+        raise ValueError(f"radius must be a positive number, got {radius!r}")
+    peak = float(np.max(np.abs(arr)))
+    if peak == 0:
+        raise ValueError("X must have a non-zero point to rescale")
+    return arr * (radius / peak)

@@ -27,14 +27,18 @@ __all__ = [
     "Activation",
     "Loss",
     "MLP",
+    "NeuronTerms",
+    "Stage",
     "Trace",
     "activation",
     "cross_entropy",
     "identity",
     "labels_of",
+    "layer_stages",
     "leaky_relu",
     "loss",
     "mse",
+    "neuron_terms",
     "relu",
     "sigmoid",
     "softmax",
@@ -533,3 +537,68 @@ def _check_lr(lr: float) -> float:
     if not np.isfinite(lr) or lr <= 0:
         raise ValueError(f"lr must be a positive finite number, got {lr}")
     return lr
+
+
+# --- one neuron, and one layer in stages, for the scenes that take them apart -----------------
+
+
+@dataclass(frozen=True)
+class NeuronTerms:
+    """One neuron taken apart: ``products`` wᵢxᵢ (n,), their ``total`` Σwᵢxᵢ, ``z`` = total + b,
+    and the activation ``a`` = σ(z).
+
+    >>> t = neuron_terms([2, 5, 7, 3], [2, 1, 1, -1], -9, "identity")
+    >>> t.products, t.total, t.z, t.a
+    (array([ 4.,  5.,  7., -3.]), 13.0, 4.0, 4.0)
+    """
+
+    products: np.ndarray
+    total: float
+    z: float
+    a: float
+
+
+def neuron_terms(
+    x: object, w: object, b: float, activation: str | Activation = "sigmoid"
+) -> NeuronTerms:
+    """The dot product of ``x`` (n,) and ``w`` (n,) term by term, plus ``b``, through σ."""
+    x = as_array("x", x)
+    w = as_array("w", w)
+    if x.ndim != 1 or w.shape != x.shape:
+        raise ValueError(f"x and w must be vectors of one length, got {x.shape} and {w.shape}")
+    b = float(as_array("b", b))
+    act = _hidden_activation(activation)
+    products = x * w
+    total = float(np.sum(products))
+    z = total + b
+    return NeuronTerms(products, total, z, float(act.f(np.array([z]))[0]))
+
+
+@dataclass(frozen=True)
+class Stage:
+    """One layer as three moves of its input ``a[l]``: ``linear`` = W a, ``shifted`` = W a + b
+    (that is z), ``activated`` = σ(z). Each has shape (k, n_out) for a batch, (n_out,) for one.
+    """
+
+    linear: np.ndarray
+    shifted: np.ndarray
+    activated: np.ndarray
+
+
+def layer_stages(net: MLP, x: object) -> tuple[Stage, ...]:
+    """Every layer of ``net`` on ``x`` (n_in,) or (k, n_in), as linear map, shift and squash.
+
+    >>> net = MLP.from_weights([[[2.0, 0.0], [0.0, 1.0]]], [[1.0, -1.0]], output="identity")
+    >>> s = layer_stages(net, [1.0, 1.0])[0]
+    >>> s.linear, s.shifted, s.activated
+    (array([2., 1.]), array([3., 0.]), array([3., 0.]))
+    """
+    X, single = as_points("x", x, net.sizes[0])
+    zs, acts = _forward(net, X)
+    stages = []
+    for l, w in enumerate(net.W):
+        linear = acts[l] @ w.T
+        stages.append(Stage(linear, zs[l], acts[l + 1]))
+    if single:
+        return tuple(Stage(s.linear[0], s.shifted[0], s.activated[0]) for s in stages)
+    return tuple(stages)

@@ -30,6 +30,7 @@ __all__ = [
     "validate_params",
     "split_assignments",
     "to_jsonable",
+    "Names",
 ]
 
 
@@ -292,3 +293,47 @@ def to_jsonable(value: Any) -> Any:
     if isinstance(value, (list, tuple)):
         return [to_jsonable(v) for v in value]
     return value
+
+
+@dataclass(frozen=True)
+class Names(Param):
+    """A list of names, each one of ``choices`` (e.g. activations to compare), without repeats.
+
+    Text is a JSON list (``["relu", "tanh"]``) or bare words separated by commas (``relu,tanh``).
+
+    >>> Names("names", default=["relu"], choices=("relu", "tanh")).validate("tanh,relu")
+    ['tanh', 'relu']
+    """
+
+    _: KW_ONLY
+    choices: tuple[str, ...] = ()
+    min_count: int = 1
+    max_count: int = 3
+    kind: str = "names"
+
+    def expected(self) -> str:
+        return (
+            f"{self.min_count} to {self.max_count} different names from "
+            + ", ".join(self.choices)
+            + f", like {','.join(self.choices[: self.min_count + 1])}"
+        )
+
+    def parse(self, text: str) -> Any:
+        text = text.strip()
+        if text.startswith("["):
+            return super().parse(text)
+        return [t.strip().strip('"') for t in text.split(",") if t.strip()]
+
+    def convert(self, value: Any) -> list[str]:
+        if isinstance(value, str):
+            value = self.parse(value)
+        if not isinstance(value, (list, tuple)) or not all(isinstance(v, str) for v in value):
+            raise ParamError(f"{self.name}: got {value!r}; expected {self.expected()}")
+        unknown = [v for v in value if v not in self.choices]
+        if unknown:
+            raise ParamError(
+                f"{self.name}: unknown name {unknown[0]!r}; expected {self.expected()}"
+            )
+        if not self.min_count <= len(value) <= self.max_count or len(set(value)) != len(value):
+            raise ParamError(f"{self.name}: got {list(value)!r}; expected {self.expected()}")
+        return list(value)

@@ -35,6 +35,8 @@ SCENE_MODULES: tuple[str, ...] = (
     "scenes.eigen",
     "scenes.svd",
     "scenes.pca",
+    "scenes.neurons",
+    "scenes.learning",
 )
 LECTURES_FILE = Path(__file__).with_name("lectures.toml")
 

@@ -1,0 +1,857 @@
+"""Lecture 5, "How networks learn": a cost, its slope, descent on a surface, the chain rule,
+local linearity, backpropagation's four equations, and a digits network in training.
+
+Every number comes from :mod:`nnviz`; the scenes only place and animate it.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+from manim import (
+    DOWN,
+    LEFT,
+    RIGHT,
+    UL,
+    UP,
+    UR,
+    WHITE,
+    YELLOW,
+    Arrow,
+    Axes,
+    Create,
+    Dot,
+    FadeIn,
+    FadeOut,
+    ImplicitFunction,
+    Line,
+    MathTex,
+    Square,
+    Text,
+    Transform,
+    ValueTracker,
+    VGroup,
+    VMobject,
+    Write,
+    always_redraw,
+)
+
+from nnviz.backprop import backward, gradient_check, loss_value
+from nnviz.calculus import PLANE_MAPS, linearize, plane_map
+from nnviz.data import digits
+from nnviz.network import MLP, loss
+from nnviz.optimize import SURFACES, gradient_descent, momentum, noisy_gradient, sgd, surface, train
+from scenes.kit import NNVizScene, fmt, mark_background
+from scenes.kit.framing import fit_view, frame_region
+from scenes.kit.labels import matrix_tex
+from scenes.kit.network import NetworkDiagram
+from scenes.kit.style import GRID, I_HAT, J_HAT, LABEL_SIZE, NEGATIVE, POSITIVE, VECTOR
+from scenes.kit.trained import DIGITS_SETTINGS
+from scenes.params import Array, Choice, Number, ParamError
+
+__all__ = [
+    "CostFunction",
+    "GradientDescent",
+    "ChainRule",
+    "LocalLinearity",
+    "Backpropagation",
+    "TrainingProgress",
+]
+
+METHOD_COLORS = {"gd": VECTOR, "sgd": I_HAT, "momentum": J_HAT}
+METHOD_NAMES = {"gd": "gradient descent", "sgd": "SGD", "momentum": "momentum"}
+
+
+def _fit(mob, width: float):
+    if mob.width > width:
+        mob.scale_to_fit_width(width)
+    return mob
+
+
+def _line_chart(values: np.ndarray, width: float, height: float, color, y_label: str) -> VGroup:
+    """Axes with ``values`` against their index, plus a y label; returns VGroup(axes, line, label)."""
+    n = max(len(values) - 1, 1)
+    top = float(np.max(values)) or 1.0
+    axes = Axes(
+        x_range=[0, n, max(1, n // 5)],
+        y_range=[0, top * 1.05, top * 1.05 / 2],
+        x_length=width,
+        y_length=height,
+        tips=False,
+        axis_config={"stroke_width": 2},
+    )
+    line = axes.plot_line_graph(
+        np.arange(len(values)), values, add_vertex_dots=False, line_color=color, stroke_width=3
+    )
+    label = MathTex(y_label, font_size=24).next_to(axes, UP, buff=0.1).align_to(axes, LEFT)
+    return VGroup(axes, line, label)
+
+
+def _segment(axes: Axes, values: np.ndarray, start: int, stop: int, color) -> VMobject:
+    """The stretch of a line chart from index ``start`` to ``stop``."""
+    xs = np.arange(start, stop + 1)
+    return axes.plot_line_graph(
+        xs, values[start : stop + 1], add_vertex_dots=False, line_color=color, stroke_width=3
+    )
+
+
+def _cost_and_slope(x: float, b: float, y: float):
+    """C(w) and dC/dw for one sigmoid neuron; a plain closure, so that the updaters that call
+    it never hold the scene (manim deep-copies updaters with their mobjects)."""
+
+    def at(w: float) -> tuple[float, float]:
+        net = MLP.from_weights([[[w]]], [[b]], output="sigmoid")
+        return loss_value(net, [x], [y]), float(
+            backward(net, net.forward([x]), [y]).grad_W[0][0, 0]
+        )
+
+    return at
+
+
+class CostFunction(NNVizScene):
+    """The squared-error cost of one example as a function of one weight, and its slope.
+
+    One sigmoid neuron a = σ(w·x + b) with x = 1, b = 0 and target y = 1 ... or as set; the cost
+    is C(w) = ½(a − y)². A point slides along the curve with its tangent line.
+
+    Parameters
+    ----------
+    w_range : [w_min, w_max], default [-4, 4]
+    x, b, y : input, bias and target, defaults 1.5, -1, 0.2
+
+    Example
+    -------
+    ``python -m scenes render CostFunction --set 'w_range=[-2,6] y=0.9' --format png``
+    """
+
+    TITLE = "The cost of one weight"
+    CAPTION = (
+        "The cost as a function of one weight; the tangent's slope says which way is downhill."
+    )
+    PARAMS = (
+        Array("w_range", (2,), default=[-4, 4], max_abs=20),
+        Number("x", default=1.5, minimum=-5, maximum=5),
+        Number("b", default=-1.0, minimum=-5, maximum=5),
+        Number("y", default=0.2, minimum=0, maximum=1),
+    )
+
+    def __init__(self, params=None, **kwargs) -> None:
+        super().__init__(params, **kwargs)
+        lo, hi = self.params["w_range"]
+        if not hi - lo >= 0.5:
+            raise ParamError(
+                f"w_range: must be [w_min, w_max] with w_max - w_min >= 0.5, got {[lo, hi]}"
+            )
+
+    def construct(self) -> None:
+        lo, hi = (float(v) for v in self.params["w_range"])
+        cost_and_slope = _cost_and_slope(self.params["x"], self.params["b"], self.params["y"])
+        ws = np.linspace(lo, hi, 200)
+        cs = np.array([cost_and_slope(w)[0] for w in ws])
+        stops = np.linspace(lo + 0.15 * (hi - lo), hi - 0.15 * (hi - lo), 4)
+        samples = [dict(w=w, cost=c, slope=s) for w in stops for c, s in [cost_and_slope(w)]]
+        self.record(samples=samples, curve_min_w=float(ws[np.argmin(cs)]))
+
+        top = float(cs.max()) * 1.15 or 1.0
+        axes = (
+            Axes(
+                x_range=[lo, hi, max(0.5, round((hi - lo) / 8, 1))],
+                y_range=[0, top, top / 2],
+                x_length=9.5,
+                y_length=5.2,
+                tips=False,
+                axis_config={"stroke_width": 2},
+            )
+            .to_edge(DOWN, buff=0.6)
+            .to_edge(LEFT, buff=0.8)
+        )
+        curve = axes.plot_line_graph(
+            ws, cs, add_vertex_dots=False, line_color=VECTOR, stroke_width=4
+        )
+        w_label = MathTex("w", font_size=LABEL_SIZE).next_to(axes.x_axis, RIGHT, buff=0.15)
+        c_label = MathTex(r"C(w) = \tfrac12(\sigma(wx + b) - y)^2", font_size=30).to_corner(
+            UL, buff=0.4
+        )
+        given = MathTex(
+            rf"x = {fmt(self.params['x'])},\ b = {fmt(self.params['b'])},\ y = {fmt(self.params['y'])}",
+            font_size=28,
+        ).next_to(c_label, DOWN, aligned_edge=LEFT)
+
+        tracker = ValueTracker(stops[0])
+        span = (hi - lo) * 0.12
+
+        def tangent() -> VMobject:
+            w = tracker.get_value()
+            c, s = cost_and_slope(w)
+            # the tangent drawn as a fixed length in screen units, whatever the slope
+            p = axes.c2p(w, c)
+            q = axes.c2p(w + span, c + s * span)
+            d = (q - p) / (np.linalg.norm(q - p) or 1)
+            return Line(
+                p - 1.0 * d, p + 1.0 * d, color=POSITIVE if s >= 0 else NEGATIVE, stroke_width=4
+            )
+
+        def point() -> Dot:
+            w = tracker.get_value()
+            return Dot(axes.c2p(w, cost_and_slope(w)[0]), color=WHITE, radius=0.08)
+
+        def readout(w: float) -> VMobject:
+            # rebuilt at each stop, not every frame: typesetting per frame is slow
+            c, s = cost_and_slope(w)
+            tex = MathTex(
+                rf"w = {fmt(w)},\ C = {fmt(c, 3)},\ \tfrac{{dC}}{{dw}} = {fmt(s, 3)}", font_size=30
+            )
+            return tex.to_corner(UR, buff=0.4)
+
+        self.play(Create(axes), Write(w_label), Write(c_label), Write(given))
+        self.caption(self.CAPTION, duration=3)
+        self.play(Create(curve), run_time=1.5)
+        line, dot, text = always_redraw(tangent), always_redraw(point), readout(stops[0])
+        self.play(FadeIn(line), FadeIn(dot), FadeIn(text))
+        self.caption(
+            "Where the slope is positive, decreasing w lowers the cost; where negative, increasing it does.",
+            duration=4,
+        )
+        for w in stops[1:]:
+            self.play(tracker.animate.set_value(w), FadeOut(text, run_time=0.3), run_time=1.5)
+            text = readout(w)
+            self.play(FadeIn(text), run_time=0.4)
+            self.wait(0.4)
+        self.anchor("point", dot.get_center)
+        self.remove(tracker)  # not drawn; keeps the layout check to drawn objects
+        self.wait(1)
+
+
+class GradientDescent(NNVizScene):
+    """Level sets of a 2-D loss with gradient-descent, SGD and momentum paths, step by step.
+
+    Parameters
+    ----------
+    function : quadratic, rosenbrock, himmelblau or saddle (nnviz.optimize.surface); default quadratic
+    start : [x, y] or empty [] for the surface's own start; default the surface's start
+    lr : learning rate (0.0001-5); too large diverges, and the scene says so; default 0.08
+    method : gd, sgd, momentum or all; default all
+    steps : number of steps (1-60), default 25
+
+    Example
+    -------
+    ``python -m scenes render GradientDescent --set 'lr=0.21 method=gd' --format png``
+    """
+
+    TITLE = "Gradient descent"
+    CAPTION = "Each step moves against the gradient, downhill across the level sets."
+    PARAMS = (
+        Choice("function", default="quadratic", choices=tuple(sorted(SURFACES))),
+        Array("start", (2,), default=[-2.4, 1.5], max_abs=5),
+        Number("lr", default=0.08, minimum=1e-4, maximum=5),
+        Choice("method", default="all", choices=("all", "gd", "sgd", "momentum")),
+        Number("steps", default=25, minimum=1, maximum=60, integer=True),
+    )
+
+    def paths(self, s) -> dict:
+        p = self.params
+        start, lr, steps = p["start"], p["lr"], p["steps"]
+        methods = ("gd", "sgd", "momentum") if p["method"] == "all" else (p["method"],)
+        scale = 0.1 * float(np.linalg.norm(s.grad(np.asarray(start)))) + 0.1
+        run = {
+            "gd": lambda: gradient_descent(s.f, s.grad, start, lr, steps),
+            "sgd": lambda: sgd(s.f, noisy_gradient(s.grad, scale), start, lr, steps, seed=0),
+            "momentum": lambda: momentum(s.f, s.grad, start, lr, steps, beta=0.5),
+        }
+        return {m: run[m]() for m in methods}
+
+    def construct(self) -> None:
+        s = surface(self.params["function"])
+        paths = self.paths(s)
+        self.record(
+            paths={
+                m: {"points": p.points, "losses": p.losses, "diverged": p.diverged}
+                for m, p in paths.items()
+            },
+            minima=s.minima,
+        )
+        (bx0, bx1), (by0, by1) = s.box
+        region = frame_region(right=5.2, margin=0.5)
+        view = fit_view(
+            [[bx0, by0], [bx1, by1]],
+            region=region,
+            include_origin=False,
+            min_half_extent=0.1,
+            max_unit=5,
+        )
+
+        # level sets at loss quantiles over the box, drawn with manim's ImplicitFunction
+        gx, gy = np.meshgrid(np.linspace(bx0, bx1, 60), np.linspace(by0, by1, 60))
+        vals = np.array(
+            [s.f(np.array([a, b])) for a, b in zip(gx.ravel(), gy.ravel(), strict=True)]
+        )
+        levels = np.quantile(vals, [0.03, 0.1, 0.2, 0.35, 0.5, 0.7, 0.9])
+        contours = VGroup()
+        for c in levels:
+            curve = ImplicitFunction(
+                lambda x, y, c=c: s.f(np.array([x, y])) - c,
+                x_range=(bx0, bx1),
+                y_range=(by0, by1),
+                min_depth=5,
+                max_quads=1500,
+                color=GRID,
+                stroke_width=2,
+            )
+            contours.add(curve)
+        # ImplicitFunction draws in math units; place it by the view
+        contours.scale(view.unit, about_point=np.zeros(3)).shift(view.origin_point)
+        contours.set_stroke(opacity=0.7)
+        mark_background(contours)
+        box = (
+            Square(1)
+            .stretch_to_fit_width((bx1 - bx0) * view.unit)
+            .stretch_to_fit_height((by1 - by0) * view.unit)
+        )
+        box.move_to(view.to_scene([(bx0 + bx1) / 2, (by0 + by1) / 2])).set_stroke(WHITE, 1, 0.4)
+        minima = VGroup(*(Dot(view.to_scene(m), radius=0.07, color=WHITE) for m in s.minima))
+
+        top = max(float(np.max(p.losses)) for p in paths.values())
+        n = self.params["steps"]
+        chart = (
+            Axes(
+                x_range=[0, n, max(1, n // 5)],
+                y_range=[0, top * 1.05, top * 1.05 / 2],
+                x_length=4.2,
+                y_length=2.6,
+                tips=False,
+                axis_config={"stroke_width": 2},
+            )
+            .to_corner(UR, buff=0.55)
+            .shift(DOWN * 0.3)
+        )
+        chart_label = MathTex(r"C \text{ vs. step}", font_size=24).next_to(chart, UP, buff=0.1)
+        legend = (
+            VGroup(*(Text(METHOD_NAMES[m], font_size=20, color=METHOD_COLORS[m]) for m in paths))
+            .arrange(DOWN, aligned_edge=LEFT, buff=0.12)
+            .next_to(chart, DOWN, buff=0.4)
+            .align_to(chart, LEFT)
+        )
+
+        self.play(Create(contours), FadeIn(box), FadeIn(minima), run_time=1.5)
+        self.play(Create(chart), FadeIn(chart_label), FadeIn(legend))
+        self.caption(self.CAPTION, duration=3)
+
+        x0, x1, y0, y1 = view.region
+        inside = lambda q: x0 - 0.05 <= q[0] <= x1 + 0.05 and y0 - 0.05 <= q[1] <= y1 + 0.05  # noqa: E731
+        trails = {m: VGroup() for m in paths}
+        heads = {
+            m: Dot(view.to_scene(p.points[0]), radius=0.07, color=METHOD_COLORS[m])
+            for m, p in paths.items()
+        }
+        self.add(*heads.values(), *trails.values())
+        first = next(iter(paths))
+        lr = self.params["lr"]
+        arrow = None
+        longest = max(len(p.points) for p in paths.values())
+        self.caption("The arrow is one step of −lr·∇C.", duration=3)
+        for k in range(1, longest):
+            anims = []
+            for m, p in paths.items():
+                if k >= len(p.points):
+                    continue
+                a, b = view.to_scene(p.points[k - 1]), view.to_scene(p.points[k])
+                if inside(a) and inside(b):
+                    seg = Line(a, b, color=METHOD_COLORS[m], stroke_width=3)
+                    trails[m].add(seg)
+                    anims += [Create(seg), heads[m].animate.move_to(b)]
+                else:
+                    anims.append(FadeOut(heads[m]))
+                loss_seg = Line(
+                    chart.c2p(k - 1, min(p.losses[k - 1], top)),
+                    chart.c2p(k, min(p.losses[k], top)),
+                    color=METHOD_COLORS[m],
+                    stroke_width=2.5,
+                )
+                anims.append(Create(loss_seg))
+            p = paths[first]
+            if k < len(p.points):
+                tail = view.to_scene(p.points[k - 1])
+                tip = tail + view.unit * np.r_[-lr * s.grad(p.points[k - 1]), 0]
+                new = Arrow(
+                    tail,
+                    tip,
+                    buff=0,
+                    color=WHITE,
+                    stroke_width=3,
+                    max_tip_length_to_length_ratio=0.3,
+                )
+                if inside(tail) and inside(tip) and np.linalg.norm(tip - tail) > 0.05:
+                    anims.append(FadeIn(new) if arrow is None else Transform(arrow, new))
+                    arrow = arrow or new
+                elif arrow is not None:
+                    anims.append(FadeOut(arrow))
+                    arrow = None
+            if anims:
+                self.play(*anims, run_time=0.4 if k > 3 else 0.8)
+        if arrow is not None:
+            self.play(FadeOut(arrow), run_time=0.3)
+
+        diverged = [m for m, p in paths.items() if p.diverged]
+        if diverged:
+            names = ", ".join(METHOD_NAMES[m] for m in diverged)
+            self.caption(
+                f"With learning rate {fmt(lr, 4)} the steps overshoot and the cost blows up.",
+                duration=3,
+            )
+            self.play(
+                FadeIn(
+                    self.note(
+                        f"lr = {fmt(lr, 4)} is too large: {names} diverges (the cost blows up)."
+                    )
+                )
+            )
+        else:
+            final = (
+                VGroup(
+                    *(
+                        MathTex(
+                            rf"C = {fmt(p.losses[-1], 4)}", font_size=24, color=METHOD_COLORS[m]
+                        )
+                        for m, p in paths.items()
+                    )
+                )
+                .arrange(DOWN, aligned_edge=LEFT, buff=0.12)
+                .next_to(legend, RIGHT, buff=0.4)
+                .align_to(legend, UP)
+            )
+            self.play(FadeIn(final))
+        for m in paths:
+            self.anchor(f"{m}_head", heads[m].get_center)
+        self.wait(1.5)
+
+
+class ChainRule(NNVizScene):
+    """The simplest network, one neuron per layer: ∂C/∂w as a chain of three factors.
+
+    z = w·a_prev + b, a = σ(z), C = ½(a − y)², so ∂C/∂w = ∂z/∂w · ∂a/∂z · ∂C/∂a, each
+    factor with its value, checked against a finite difference.
+
+    Parameters
+    ----------
+    w, b : weight and bias, defaults 0.8 and -0.5
+    a_prev : the previous neuron's activation, default 0.9
+    y : the target, default 1
+
+    Example
+    -------
+    ``python -m scenes render ChainRule --set 'w=-1.2 b=0.3 a_prev=0.4 y=0' --format png``
+    """
+
+    TITLE = "The chain rule"
+    CAPTION = "How the cost changes with a weight is a product of three local rates of change."
+    PARAMS = (
+        Number("w", default=0.8, minimum=-10, maximum=10),
+        Number("b", default=-0.5, minimum=-10, maximum=10),
+        Number("a_prev", default=0.9, minimum=-10, maximum=10),
+        Number("y", default=1.0, minimum=-10, maximum=10),
+    )
+
+    def construct(self) -> None:
+        p = self.params
+        net = MLP.from_weights([[[p["w"]]]], [[p["b"]]], output="sigmoid")
+        trace = net.forward([p["a_prev"]])
+        z, a = float(trace.z[0][0]), float(trace.a[1][0])
+        dz_dw = float(trace.a[0][0])  # z = w·a_prev + b, so ∂z/∂w is the input a_prev
+        da_dz = float(net.output.df(trace.z[0])[0])
+        dC_da = float(loss("mse").grad(trace.a[1], np.array([p["y"]]))[0])
+        grads = backward(net, trace, [p["y"]])
+        check = gradient_check(net, [p["a_prev"]], [p["y"]])
+        cost = loss_value(net, [p["a_prev"]], [p["y"]])
+        self.record(
+            z=z, a=a, cost=cost, dz_dw=dz_dw, da_dz=da_dz, dC_da=dC_da,
+            dC_dw=float(grads.grad_W[0][0, 0]), finite_difference=float(check.grad_W[0][0, 0]),
+        )  # fmt: skip
+
+        nodes = (
+            VGroup(
+                *(MathTex(t, font_size=40) for t in (r"a^{(L-1)}", r"z^{(L)}", r"a^{(L)}", r"C"))
+            )
+            .arrange(RIGHT, buff=1.6)
+            .to_edge(UP, buff=0.8)
+        )
+        w_node = MathTex("w", font_size=40, color=VECTOR).next_to(nodes[1], UP + LEFT, buff=0.5)
+        b_node = MathTex("b", font_size=40).next_to(nodes[1], UP + RIGHT, buff=0.5)
+        arrows = VGroup(
+            *(
+                Arrow(nodes[i].get_right(), nodes[i + 1].get_left(), buff=0.15, stroke_width=3)
+                for i in range(3)
+            ),
+            Arrow(w_node.get_bottom(), nodes[1].get_top(), buff=0.1, stroke_width=3),
+            Arrow(b_node.get_bottom(), nodes[1].get_top(), buff=0.1, stroke_width=3),
+        )
+        values = VGroup(
+            MathTex(rf"= {fmt(p['a_prev'], 3)}", font_size=26).next_to(nodes[0], DOWN),
+            MathTex(rf"= {fmt(z, 3)}", font_size=26).next_to(nodes[1], DOWN),
+            MathTex(rf"= {fmt(a, 3)}", font_size=26).next_to(nodes[2], DOWN),
+            MathTex(rf"= {fmt(cost, 4)}", font_size=26).next_to(nodes[3], DOWN),
+        )
+        chain = MathTex(
+            r"\frac{\partial C}{\partial w}",
+            "=",
+            r"\frac{\partial z}{\partial w}",
+            r"\cdot",
+            r"\frac{\partial a}{\partial z}",
+            r"\cdot",
+            r"\frac{\partial C}{\partial a}",
+            font_size=40,
+        ).next_to(values, DOWN, buff=0.7)
+        chain.set_x(0)
+        factors = MathTex(
+            "=", r"a^{(L-1)}", r"\cdot", r"\sigma'(z)", r"\cdot", r"(a - y)", font_size=34
+        ).next_to(chain, DOWN, buff=0.3)
+        numbers = MathTex(
+            "=",
+            fmt(dz_dw, 4),
+            r"\cdot",
+            fmt(da_dz, 4),
+            r"\cdot",
+            fmt(dC_da, 4),
+            "=",
+            fmt(grads.grad_W[0][0, 0], 5),
+            font_size=34,
+        ).next_to(factors, DOWN, buff=0.3)
+        fd = MathTex(
+            r"\text{finite difference: } \frac{C(w+\varepsilon) - C(w-\varepsilon)}{2\varepsilon} = ",
+            fmt(check.grad_W[0][0, 0], 5),
+            font_size=30,
+        ).next_to(numbers, DOWN, buff=0.45)
+        for m in (chain, factors, numbers, fd):
+            _fit(m, 13)
+        for piece, color in ((factors[1], I_HAT), (factors[3], J_HAT), (factors[5], POSITIVE)):
+            piece.set_color(color)
+        for piece, color in ((numbers[1], I_HAT), (numbers[3], J_HAT), (numbers[5], POSITIVE)):
+            piece.set_color(color)
+
+        self.play(FadeIn(nodes), FadeIn(w_node), FadeIn(b_node), Create(arrows))
+        self.caption(
+            "One neuron per layer: the weight w feeds z, z feeds a, a feeds the cost.", duration=3
+        )
+        self.play(Write(values))
+        self.caption(self.CAPTION, duration=3)
+        self.play(Write(chain))
+        self.play(Write(factors))
+        self.play(Write(numbers))
+        self.caption("A finite difference agrees with the chain rule.", duration=2)
+        self.play(Write(fd))
+        self.anchor("gradient", numbers[7])
+        self.wait(2)
+
+
+class LocalLinearity(NNVizScene):
+    """Zoom into a smooth map of the plane: up close, the grid moves like its Jacobian matrix.
+
+    Parameters
+    ----------
+    map : wave, square or tanh_layer (nnviz.calculus); default wave
+    point : where to zoom in, [x, y] within ±3; default [1, 0.5]
+
+    Example
+    -------
+    ``python -m scenes render LocalLinearity --set 'map=square point=[1.5,-1]' --format png``
+    """
+
+    TITLE = "Locally linear"
+    CAPTION = "A smooth map bends the grid, but zoomed in far enough it moves like a matrix: its Jacobian."
+    PARAMS = (
+        Choice("map", default="wave", choices=tuple(sorted(PLANE_MAPS))),
+        Array("point", (2,), default=[1.0, 0.5], max_abs=3),
+    )
+    ZOOM_RADIUS = 0.15
+
+    def _grid(self, center: np.ndarray, radius: float, f, view, n: int = 9) -> VGroup:
+        ticks = np.linspace(-radius, radius, n)
+        t = np.linspace(-radius, radius, 30)
+        lines = VGroup()
+        for g in ticks:
+            for pts in (np.column_stack([np.full(30, g), t]), np.column_stack([t, np.full(30, g)])):
+                lines.add(VMobject().set_points_as_corners(view.to_scene(f(center + pts))))
+        return lines
+
+    def construct(self) -> None:
+        m = plane_map(self.params["map"])
+        p = self.params["point"]
+        J = m.jacobian(p)
+        r = self.ZOOM_RADIUS
+        square = p + r * np.array([[-1, -1], [1, -1], [1, 1], [-1, 1]], dtype=float)
+        ring = p + r * np.column_stack(
+            [np.cos(np.linspace(0, 2 * np.pi, 64)), np.sin(np.linspace(0, 2 * np.pi, 64))]
+        )
+        gap = float(np.max(np.linalg.norm(m(ring) - linearize(m, p, ring), axis=1)))
+        self.record(jacobian=J, point=p, image=m(p), zoom_radius=r, max_gap=gap, square_image=m(square),
+                    square_linear=linearize(m, p, square))  # fmt: skip
+
+        # wide view: the whole bent grid (radius 3 around the origin)
+        left = frame_region(right=5.0, margin=0.5)
+        wide_pts = np.vstack(
+            [m(np.array([[x, y]])) for x in np.linspace(-3, 3, 7) for y in np.linspace(-3, 3, 7)]
+        )
+        wide = fit_view(np.vstack([wide_pts, [[-3, -3], [3, 3]]]), region=left, max_unit=2)
+        ident = lambda q: q  # noqa: E731
+        grid0 = self._grid(np.zeros(2), 3.0, ident, wide, n=13).set_stroke(GRID, 1.5, 0.7)
+        grid1 = self._grid(np.zeros(2), 3.0, m, wide, n=13).set_stroke(GRID, 1.5, 0.7)
+        mark_background(grid0, grid1)
+        marker = Dot(wide.to_scene(p), color=YELLOW, radius=0.08)
+        J_tex = MathTex("J =", matrix_tex(J, 3), font_size=34).to_corner(UR, buff=0.5)
+
+        self.play(Create(grid0), FadeIn(marker))
+        self.caption("The map bends straight grid lines into curves.", duration=3)
+        self.play(Transform(grid0, grid1), marker.animate.move_to(wide.to_scene(m(p))), run_time=2)
+        self.wait(0.5)
+        self.play(FadeOut(grid0), FadeOut(marker))
+
+        # zoomed view around f(p): the true image (blue) and the linear approximation (yellow)
+        near = np.vstack(
+            [m(p + q) for q in r * np.array([[-1, -1], [1, 1], [-1, 1], [1, -1]])] + [m(p)]
+        )
+        zoom = fit_view(near, region=left, include_origin=False, min_half_extent=1e-6, max_unit=1e4)
+        zoom_src = fit_view(
+            square, region=left, include_origin=False, min_half_extent=1e-6, max_unit=1e4
+        )
+        small0 = self._grid(p, r, ident, zoom_src).set_stroke(GRID, 2, 0.8)
+        true_img = self._grid(p, r, m, zoom).set_stroke(GRID, 2.5, 0.9)
+        lin_img = self._grid(p, r, lambda q: linearize(m, p, q), zoom).set_stroke(YELLOW, 1.5, 0.9)
+        mark_background(small0, true_img, lin_img)
+        zoom_note = Text(
+            f"zoomed in: a square of side {fmt(2 * r)} around ({fmt(p[0])}, {fmt(p[1])})",
+            font_size=22,
+        )
+        zoom_note.to_corner(UL, buff=0.4)
+        legend = (
+            VGroup(
+                Text("true image f(q)", font_size=22, color=GRID),
+                MathTex(r"f(p) + J\,(q - p)", font_size=28, color=YELLOW),
+                MathTex(rf"\max\ \text{{gap}} = {fmt(gap, 5)}", font_size=28),
+            )
+            .arrange(DOWN, aligned_edge=LEFT, buff=0.25)
+            .next_to(J_tex, DOWN, buff=0.5)
+            .align_to(J_tex, LEFT)
+        )
+
+        self.play(Create(small0), FadeIn(zoom_note))
+        self.caption(self.CAPTION, duration=4)
+        self.play(Write(J_tex))
+        self.play(Transform(small0, true_img), run_time=2)
+        self.play(Create(lin_img), FadeIn(legend[:2]), run_time=1.5)
+        self.caption("The linear approximation and the true image almost coincide.", duration=3)
+        self.play(FadeIn(legend[2]))
+        self.anchor("zoom_center", lambda: zoom.to_scene(np.zeros(2)))
+        self.wait(2)
+
+
+def _vec(v: np.ndarray, digits: int = 3) -> str:
+    return matrix_tex(np.asarray(v)[:, None], digits)
+
+
+class Backpropagation(NNVizScene):
+    """A small network's forward pass, then the four equations of backpropagation with numbers.
+
+    Parameters
+    ----------
+    sizes : layer widths, 2-4 layers of 1-4 neurons, default [2, 3, 2]
+    seed : initialisation seed, default 0
+    x : the input (one entry per input neuron), default [0.5, -1]
+    y : the target (one entry per output neuron), default [1, 0]
+    lr : learning rate of the one update, default 1
+
+    Example
+    -------
+    ``python -m scenes render Backpropagation --set 'sizes=[3,2,1] x=[1,0,-1] y=[1] seed=2' --format png``
+    """
+
+    TITLE = "Backpropagation"
+    CAPTION = "The error flows backwards: four equations give every weight's share of the blame."
+    PARAMS = (
+        Array("sizes", (None,), default=[2, 3, 2], max_abs=4),
+        Number("seed", default=0, minimum=0, maximum=999, integer=True),
+        Array("x", (None,), default=[0.5, -1.0], max_abs=10),
+        Array("y", (None,), default=[1.0, 0.0], max_abs=10),
+        Number("lr", default=1.0, minimum=1e-3, maximum=10),
+    )
+
+    def __init__(self, params=None, **kwargs) -> None:
+        super().__init__(params, **kwargs)
+        sizes, x, y = self.params["sizes"], self.params["x"], self.params["y"]
+        if not (2 <= len(sizes) <= 4 and np.all(sizes >= 1) and np.all(sizes == np.round(sizes))):
+            raise ParamError(
+                f"sizes: 2 to 4 layers of 1 to 4 neurons each, like [2, 3, 2], got {sizes.tolist()}"
+            )
+        if len(x) != sizes[0] or len(y) != sizes[-1]:
+            raise ParamError(
+                f"x must have {int(sizes[0])} entries (the input layer) and y {int(sizes[-1])} (the output layer), got {len(x)} and {len(y)}"
+            )
+
+    def construct(self) -> None:
+        p = self.params
+        sizes = [int(s) for s in p["sizes"]]
+        net = MLP(sizes, activation="sigmoid", output="sigmoid", seed=p["seed"])
+        trace = net.forward(p["x"])
+        g = backward(net, trace, p["y"])
+        after = net.step(g, p["lr"])
+        before_cost, after_cost = loss_value(net, p["x"], p["y"]), loss_value(after, p["x"], p["y"])
+        self.record(
+            weights=net.W, biases=net.b, z=trace.z, a=trace.a, delta=g.delta, grad_W=g.grad_W,
+            grad_b=g.grad_b, cost_before=before_cost, cost_after=after_cost,
+        )  # fmt: skip
+        L = len(sizes) - 1
+
+        diagram = (
+            NetworkDiagram(net, width=5.2, height=3.6, radius=0.28)
+            .to_corner(UL, buff=0.7)
+            .shift(DOWN * 0.4)
+        )
+        labels = VGroup()
+        for l in range(L + 1):
+            for i, circle in enumerate(diagram.layers[l]):
+                text = (
+                    f"{fmt(trace.a[l][i])}"
+                    if l == 0
+                    else f"z={fmt(trace.z[l - 1][i])}\\\\a={fmt(trace.a[l][i])}"
+                )
+                tex = MathTex(text, font_size=16).move_to(circle.get_center() + DOWN * 0.5)
+                labels.add(tex)
+        cost_tex = MathTex(rf"C = \tfrac12\|a^L - y\|^2 = {fmt(before_cost, 4)}", font_size=28)
+        cost_tex.next_to(diagram, DOWN, buff=0.6).align_to(diagram, LEFT)
+
+        eq_x = 2.4
+        eqs = [
+            (
+                r"\delta^L = (a^L - y) \odot \sigma'(z^L) = " + _vec(g.delta[L - 1]),
+                "δ of the output layer: how wrong, times how sensitive.",
+            ),
+        ]
+        for l in range(L - 2, -1, -1):
+            eqs.append(
+                (
+                    rf"\delta^{{{l + 1}}} = (W^{{{l + 2}}})^T \delta^{{{l + 2}}} \odot \sigma'(z^{{{l + 1}}}) = "
+                    + _vec(g.delta[l]),
+                    "Each earlier layer's δ: the next layer's δ sent back through the weights.",
+                )
+            )
+        eqs.append(
+            (
+                r"\frac{\partial C}{\partial b^{l}} = \delta^{l}:\ "
+                + r",\ ".join(_vec(gb) for gb in g.grad_b),
+                "The bias gradient is δ itself.",
+            )
+        )
+        eqs.append(
+            (
+                r"\frac{\partial C}{\partial W^{L}} = \delta^{L} (a^{L-1})^T = "
+                + matrix_tex(g.grad_W[L - 1], 3),
+                "The weight gradient: δ times the activation feeding that weight.",
+            )
+        )
+        tex_eqs = VGroup(*(MathTex(t, font_size=26) for t, _ in eqs)).arrange(
+            DOWN, aligned_edge=LEFT, buff=0.3
+        )
+        _fit(tex_eqs, 14.2 / 2 + 7.1 - eq_x - 0.4)
+        if tex_eqs.height > 5.2:
+            tex_eqs.scale_to_fit_height(5.2)
+        tex_eqs.to_corner(UR, buff=0.4)
+        if tex_eqs.get_left()[0] < diagram.get_right()[0] + 0.3:
+            tex_eqs.scale_to_fit_width(7.1 - 0.4 - (diagram.get_right()[0] + 0.3)).to_corner(
+                UR, buff=0.4
+            )
+
+        self.play(FadeIn(diagram))
+        self.caption("Forward pass: each neuron's z and activation a.", duration=3)
+        self.play(diagram.forward_pass(trace.a, run_time=0.6), FadeIn(labels, run_time=2.0))
+        self.play(Write(cost_tex))
+        self.caption(self.CAPTION, duration=3)
+        for (tex, (_, words)), l in zip(
+            zip(tex_eqs, eqs, strict=True), range(len(eqs)), strict=True
+        ):
+            self.caption(words, duration=2)
+            anims = [Write(tex)]
+            if l < L:
+                layer = L - 1 - l
+                anims.append(diagram.gradient_animations(layer, g.delta[layer], g.grad_W[layer]))
+            self.play(*anims, run_time=1.5)
+            self.wait(0.5)
+        after_tex = (
+            MathTex(
+                rf"\text{{one step, lr}} = {fmt(p['lr'])}:\ C = {fmt(before_cost, 4)} \to {fmt(after_cost, 4)}",
+                font_size=28,
+                color=POSITIVE if after_cost < before_cost else NEGATIVE,
+            )
+            .next_to(cost_tex, DOWN, buff=0.3)
+            .align_to(cost_tex, LEFT)
+        )
+        _fit(after_tex, 7.0)
+        self.caption("One step against the gradient lowers the cost.", duration=3)
+        self.play(*diagram.weight_animations(after.W), Write(after_tex), run_time=1.5)
+        for l in range(L + 1):
+            for i in range(sizes[l]):
+                self.anchor(f"neuron_{l}_{i}", diagram.neuron(l, i))
+        self.wait(2)
+
+
+class TrainingProgress(NNVizScene):
+    """The digits network in training: the loss falls, the accuracy climbs, the edges change.
+
+    Parameters
+    ----------
+    epochs : how many epochs to train and show (1-30), default 12
+
+    Example
+    -------
+    ``python -m scenes render TrainingProgress --set 'epochs=4' --format png``
+    """
+
+    TITLE = "Training"
+    CAPTION = "Over the epochs the loss falls, the accuracy climbs, and the weights take shape."
+    PARAMS = (Number("epochs", default=12, minimum=1, maximum=30, integer=True),)
+
+    def construct(self) -> None:
+        s = DIGITS_SETTINGS
+        tr, te = digits()
+        net0 = MLP(s["sizes"], activation=s["activation"], output=s["output"], seed=s["init_seed"])
+        h = train(
+            net0, tr.X, tr.y, epochs=self.params["epochs"], batch_size=s["batch_size"], lr=s["lr"],
+            seed=s["shuffle_seed"], eval_data=(te.X, te.y), snapshots=True,
+        )  # fmt: skip
+        self.record(
+            loss=h.loss,
+            accuracy=h.accuracy,
+            first_layer_change=float(np.abs(h.net.W[0] - net0.W[0]).mean()),
+        )
+
+        diagram = NetworkDiagram(net0, width=6.0, height=6.2).to_edge(LEFT, buff=0.9)
+        loss_chart = _line_chart(h.loss, 4.4, 2.2, VECTOR, r"\text{loss (train)}")
+        acc_chart = _line_chart(h.accuracy, 4.4, 2.2, POSITIVE, r"\text{accuracy (test)}")
+        VGroup(loss_chart, acc_chart).arrange(DOWN, buff=0.7).to_edge(RIGHT, buff=0.5)
+        readout = MathTex(
+            rf"\text{{epoch {self.params['epochs']}: loss }} {fmt(h.loss[-1], 3)},\ \text{{accuracy }} {fmt(100 * h.accuracy[-1], 1)}\%",
+            font_size=26,
+        )
+        _fit(readout, 6.5).to_edge(DOWN, buff=0.3).align_to(loss_chart, RIGHT)
+        for chart in (loss_chart, acc_chart):
+            chart[1].set_stroke(opacity=1)
+
+        self.play(
+            FadeIn(diagram),
+            Create(loss_chart[0]),
+            Create(acc_chart[0]),
+            FadeIn(loss_chart[2]),
+            FadeIn(acc_chart[2]),
+        )
+        self.caption(self.CAPTION, duration=3)
+        n = len(h.snapshots)
+        shown = sorted(set(np.linspace(1, n - 1, min(n - 1, 6)).round().astype(int)))
+        done = 0
+        for e in shown:
+            loss_part = _segment(loss_chart[0], h.loss, done, e, VECTOR)
+            acc_part = _segment(acc_chart[0], h.accuracy, done, e, POSITIVE)
+            self.play(
+                *diagram.weight_animations(h.snapshots[e].W), Create(loss_part), Create(acc_part),
+                run_time=1.2,
+            )  # fmt: skip
+            done = e
+        self.play(Write(readout))
+        self.anchor("loss_end", lambda: loss_chart[0].c2p(n - 1, h.loss[-1]))
+        self.anchor("accuracy_end", lambda: acc_chart[0].c2p(n - 1, h.accuracy[-1]))
+        self.wait(2)

@@ -1,0 +1,707 @@
+"""Lecture 4, "Neurons and layers": a neuron is a dot product, a bias and a squash; a layer is a
+matrix; a network bends space until one straight line separates the classes.
+
+Every number comes from :mod:`nnviz`; the scenes only place and animate it.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+from manim import (
+    DOWN,
+    LEFT,
+    RIGHT,
+    UL,
+    UP,
+    UR,
+    WHITE,
+    YELLOW,
+    Axes,
+    Create,
+    DashedLine,
+    Dot,
+    FadeIn,
+    FadeOut,
+    Line,
+    MathTex,
+    SurroundingRectangle,
+    Text,
+    Transform,
+    TransformFromCopy,
+    VGroup,
+    VMobject,
+    Write,
+)
+
+from nnviz import linalg
+from nnviz.data import DATASETS, digits
+from nnviz.network import ACTIVATIONS, MLP, activation, layer_stages, neuron_terms
+from scenes.kit import NNVizScene, fmt, mark_background
+from scenes.kit.framing import fit_view, frame_region
+from scenes.kit.heatmap import Heatmap
+from scenes.kit.images import PixelImage
+from scenes.kit.labels import matrix_tex, with_background
+from scenes.kit.network import NetworkDiagram
+from scenes.kit.style import LABEL_SIZE, NEGATIVE, POSITIVE, SMALL_SIZE, VECTOR, sign_color
+from scenes.kit.trained import digits_network, toy_network
+from scenes.params import Array, Choice, Names, Number, ParamError
+
+__all__ = [
+    "Neuron",
+    "LayerAsMatrix",
+    "ActivationFunctions",
+    "Broadcasting",
+    "BendingSpace",
+    "DigitNetwork",
+]
+
+SEED_X = [2, 5, 7, 3]
+SEED_W = [[2, 1, 1, -1], [1, 1, 1, 1]]
+SEED_B = [-9, -7]
+ELEMENTWISE = tuple(n for n in ACTIVATIONS if n != "softmax")
+
+
+def _fit(mob: VMobject, width: float) -> VMobject:
+    """Shrink ``mob`` to at most ``width`` scene units wide."""
+    if mob.width > width:
+        mob.scale_to_fit_width(width)
+    return mob
+
+
+def _tex_name(name: str) -> str:
+    return name.replace("_", r"\_")
+
+
+def _term(w: float, x: float) -> str:
+    return rf"({fmt(w)})({fmt(x)})"
+
+
+def activation_axes(name: str, z_max: float, width: float, height: float) -> tuple[Axes, VMobject]:
+    """Axes with the graph of activation ``name`` over [−z_max, z_max] (y range from the graph)."""
+    act = activation(name)
+    zs = np.linspace(-z_max, z_max, 200)
+    ys = act.f(zs)
+    y0, y1 = min(0.0, float(ys.min())), max(1.0, float(ys.max()))
+    axes = Axes(
+        x_range=[-z_max, z_max, max(1, round(z_max / 3))],
+        y_range=[y0, y1, (y1 - y0) / 2],
+        x_length=width,
+        y_length=height,
+        tips=False,
+        axis_config={"stroke_width": 2, "include_ticks": True},
+    )
+    graph = axes.plot_line_graph(zs, ys, add_vertex_dots=False, line_color=VECTOR, stroke_width=3)
+    return axes, graph
+
+
+def _at_most(n: int, what: str):
+    """A Param check: at most ``n`` entries (rows), so that they fit on screen."""
+
+    def check(v: np.ndarray) -> None:
+        if len(v) > n:
+            raise ValueError(f"at most {n} {what} fit on screen, got {len(v)}")
+
+    return check
+
+
+def _planes(v: np.ndarray) -> None:
+    if not (1 <= len(v) <= 3 and np.all(v == 2)):
+        raise ValueError(
+            "1 to 3 hidden layers, each of width 2 so that its plane can be drawn, like [2, 2]"
+        )
+
+
+def _check_same_length(params: dict, a: str, b: str, what: str) -> None:
+    if len(params[a]) != len(params[b]):
+        raise ParamError(
+            f"{a} and {b} must have the same length ({what}), got {len(params[a])} and {len(params[b])}"
+        )
+
+
+class Neuron(NNVizScene):
+    """One neuron: each input times its weight, the sum plus the bias, then the activation.
+
+    Parameters
+    ----------
+    inputs : vector of 1-6 numbers, default [2, 5, 7, 3] (seed 003)
+    weights : vector of the same length, default [2, 1, 1, -1]
+    bias : number, default -9
+    activation : relu, leaky_relu, sigmoid, tanh or identity; default sigmoid
+
+    Example
+    -------
+    ``python -m scenes render Neuron --set 'inputs=[1,-2] weights=[0.5,0.5] bias=0 activation=tanh' --format png``
+    """
+
+    TITLE = "A neuron"
+    CAPTION = "A neuron multiplies each input by its weight, adds them and the bias, and squashes the sum."
+    PARAMS = (
+        Array(
+            "inputs",
+            (None,),
+            default=SEED_X,
+            max_abs=10,
+            help="the inputs x",
+            check=_at_most(6, "inputs"),
+        ),
+        Array("weights", (None,), default=SEED_W[0], max_abs=10, help="one weight per input"),
+        Number("bias", default=SEED_B[0], minimum=-50, maximum=50),
+        Choice("activation", default="sigmoid", choices=ELEMENTWISE),
+    )
+
+    def __init__(self, params=None, **kwargs) -> None:
+        super().__init__(params, **kwargs)
+        _check_same_length(self.params, "inputs", "weights", "one weight per input")
+
+    def construct(self) -> None:
+        x, w = self.params["inputs"], self.params["weights"]
+        b, name = self.params["bias"], self.params["activation"]
+        t = neuron_terms(x, w, b, name)
+        self.record(products=t.products, total=t.total, z=t.z, a=t.a)
+
+        # left: inputs feeding one neuron
+        n = len(x)
+        ys = (np.arange(n) - (n - 1) / 2) * -min(1.1, 5.0 / max(n - 1, 1))
+        inputs = VGroup(
+            *(Dot([-5.6, y, 0], radius=0.22, color=WHITE).set_fill(WHITE, 0.15) for y in ys)
+        )
+        x_labels = VGroup(
+            *(
+                MathTex(fmt(v), font_size=SMALL_SIZE).next_to(d, LEFT, buff=0.12)
+                for v, d in zip(x, inputs, strict=True)
+            )
+        )
+        neuron = (
+            Dot([-2.6, ys.mean(), 0], radius=0.4, color=WHITE)
+            .set_stroke(WHITE, 2)
+            .set_fill(WHITE, 0.0)
+        )
+        peak = float(np.max(np.abs(w))) or 1.0
+        edges = VGroup(
+            *(
+                Line(d.get_center(), neuron.get_center(), buff=0.4).set_stroke(
+                    sign_color(v), 1 + 5 * abs(v) / peak, 0.4 + 0.6 * abs(v) / peak
+                )
+                for v, d in zip(w, inputs, strict=True)
+            )
+        )
+        w_labels = VGroup(
+            *(
+                MathTex(fmt(v), font_size=22, color=sign_color(v)).move_to(
+                    e.point_from_proportion(0.35) + UP * 0.2
+                )
+                for v, e in zip(w, edges, strict=True)
+            )
+        )
+        b_label = MathTex(f"b = {fmt(b)}", font_size=SMALL_SIZE).next_to(neuron, DOWN, buff=0.2)
+
+        # right: the sum, term by term
+        line1 = MathTex(
+            "z = "
+            + " + ".join(_term(wi, xi) for wi, xi in zip(w, x, strict=True))
+            + f" + ({fmt(b)})",
+            font_size=30,
+        )
+        line2 = MathTex(
+            "= " + " + ".join(f"({fmt(p)})" for p in t.products) + f" + ({fmt(b)})", font_size=30
+        )
+        line3 = MathTex(f"= {fmt(t.total)} + ({fmt(b)}) = {fmt(t.z)}", font_size=30)
+        line4 = MathTex(
+            r"a = \mathrm{" + _tex_name(name) + "}" + f"({fmt(t.z)}) = {fmt(t.a, 3)}",
+            font_size=30,
+            color=VECTOR,
+        )
+        sums = VGroup(line1, line2, line3, line4).arrange(DOWN, aligned_edge=LEFT, buff=0.22)
+        _fit(sums, 7.4).to_corner(UR, buff=0.4)
+
+        z_max = max(5.0, abs(t.z) * 1.15)
+        axes, graph = activation_axes(name, z_max, 6.0, 2.6)
+        VGroup(axes, graph).to_corner(np.array([1, -1, 0]), buff=0.6).shift(UP * 0.1)
+        point = Dot(axes.c2p(t.z, t.a), color=YELLOW, radius=0.09)
+        guides = VGroup(
+            DashedLine(axes.c2p(t.z, 0), point.get_center(), stroke_width=2),
+            DashedLine(
+                point.get_center(),
+                axes.c2p(0, t.a) if z_max > 0 else point.get_center(),
+                stroke_width=2,
+            ),
+        )
+        axis_label = (
+            MathTex(r"\sigma(z)", font_size=24).next_to(axes, UP, buff=0.05).align_to(axes, LEFT)
+        )
+
+        self.play(FadeIn(inputs), Write(x_labels))
+        self.caption(self.CAPTION, duration=3)
+        self.play(Create(edges), FadeIn(neuron), Write(w_labels), Write(b_label), run_time=1.5)
+        self.play(Write(line1))
+        self.caption("Each input times its weight: the terms of a dot product.", duration=2)
+        self.play(TransformFromCopy(line1, line2))
+        self.play(TransformFromCopy(line2, line3))
+        self.wait(0.5)
+        self.caption("The sum plus the bias lands on the activation's graph.", duration=3)
+        self.play(Create(axes), Create(graph), FadeIn(axis_label))
+        self.play(FadeIn(point, scale=2), Create(guides), Write(line4))
+        self.play(neuron.animate.set_fill(WHITE, float(np.clip(t.a, 0, 1))))
+        self.anchor("neuron", neuron)
+        self.anchor("graph_point", point)
+        for k, edge in enumerate(edges):
+            self.anchor(f"edge_{k}", edge.get_center())
+        self.wait(2)
+
+
+class LayerAsMatrix(NNVizScene):
+    """A layer is a matrix: each row of W is one neuron's weights; W·x + b row by row, then at once.
+
+    Parameters
+    ----------
+    x : input vector (1-6 entries), default [2, 5, 7, 3] (seed 003)
+    W : weight matrix (1-4 rows, one column per input), default [[2, 1, 1, -1], [1, 1, 1, 1]]
+    b : one bias per row, default [-9, -7]; the defaults give W·x + b = [4, 10]
+
+    Example
+    -------
+    ``python -m scenes render LayerAsMatrix --set 'x=[1,2] W=[[1,0],[2,-1],[0.5,3]] b=[0,1,-1]' --format png``
+    """
+
+    TITLE = "A layer is a matrix"
+    CAPTION = "Each row of W is one neuron; W·x + b computes the whole layer at once."
+    PARAMS = (
+        Array("x", (None,), default=SEED_X, max_abs=100),
+        Array("W", (None, None), default=SEED_W, max_abs=100),
+        Array("b", (None,), default=SEED_B, max_abs=100),
+    )
+
+    def __init__(self, params=None, **kwargs) -> None:
+        super().__init__(params, **kwargs)
+        W, x, b = self.params["W"], self.params["x"], self.params["b"]
+        if W.shape[1] != len(x) or W.shape[0] != len(b):
+            raise ParamError(
+                f"W must have one column per entry of x and one row per entry of b, got W {W.shape}, x ({len(x)}), b ({len(b)})"
+            )
+        if W.shape[0] > 4 or W.shape[1] > 6:
+            raise ParamError(f"W: at most 4 rows and 6 columns fit on screen, got {W.shape}")
+
+    def construct(self) -> None:
+        x, W, b = self.params["x"], self.params["W"], self.params["b"]
+        net = MLP.from_weights([W], [b], output="identity")
+        z = net.forward(x).z[0]
+        rows = [neuron_terms(x, W[j], b[j], "identity") for j in range(W.shape[0])]
+        self.record(z=z, row_products=[r.products for r in rows])
+
+        diagram = (
+            NetworkDiagram(net, width=3.2, height=3.2).to_corner(UL, buff=0.6).shift(DOWN * 0.3)
+        )
+        diagram.set_activations(0, np.clip(x / (np.max(np.abs(x)) or 1), 0, 1))
+        eq = MathTex(
+            matrix_tex(W),
+            matrix_tex(x[:, None]),
+            "+",
+            matrix_tex(b[:, None]),
+            "=",
+            matrix_tex(z[:, None]),
+            font_size=32,
+        )
+        _fit(eq, 8.6).to_corner(UR, buff=0.5)
+        lines = VGroup(
+            *(
+                MathTex(
+                    rf"\text{{row {j + 1}: }}"
+                    + " + ".join(_term(wi, xi) for wi, xi in zip(W[j], x, strict=True))
+                    + f" + ({fmt(b[j])}) = {fmt(z[j])}",
+                    font_size=28,
+                )
+                for j in range(W.shape[0])
+            )
+        ).arrange(DOWN, aligned_edge=LEFT, buff=0.25)
+        _fit(lines, 13.0).to_edge(DOWN, buff=0.5).to_edge(LEFT, buff=0.5)
+
+        self.play(FadeIn(diagram))
+        self.caption("Every edge into a neuron holds one weight: one row of W.", duration=2)
+        self.play(Write(eq[:4]))
+        self.caption(self.CAPTION, duration=3)
+        row_boxes = []
+        for j, line in enumerate(lines):
+            box = SurroundingRectangle(eq[0], color=YELLOW, buff=0.05)
+            box.stretch_to_fit_height(eq[0].height / (W.shape[0] + 0.6)).move_to(
+                [
+                    eq[0].get_center()[0],
+                    eq[0].get_top()[1] - eq[0].height * (j + 0.8) / (W.shape[0] + 0.6),
+                    0,
+                ]
+            )
+            row_boxes.append(box)
+            neuron = diagram.neuron(1, j)
+            self.play(Create(box), neuron.animate.set_stroke(YELLOW, 4), run_time=0.6)
+            self.play(Write(line), run_time=1.2)
+            self.play(FadeOut(box), neuron.animate.set_stroke(WHITE, 1.5), run_time=0.4)
+        self.caption("All rows at once: one matrix product.", duration=2)
+        self.play(Write(eq[4:]))
+        diagram.set_activations(1, np.clip(z / (np.max(np.abs(z)) or 1), 0, 1))
+        self.anchor("result", eq[5])
+        self.wait(2)
+
+
+class ActivationFunctions(NNVizScene):
+    """ReLU, sigmoid and tanh with their derivatives, and why a nonlinearity matters.
+
+    Parameters
+    ----------
+    names : 1-3 of relu, leaky_relu, sigmoid, tanh, identity; default relu,sigmoid,tanh
+
+    Example
+    -------
+    ``python -m scenes render ActivationFunctions --set 'names=tanh,leaky_relu' --format png``
+    """
+
+    TITLE = "Activation functions"
+    CAPTION = "Activations bend the line; without them, two layers collapse into one matrix."
+    PARAMS = (Names("names", default=["relu", "sigmoid", "tanh"], choices=ELEMENTWISE),)
+
+    # two fixed 2×2 layers for the collapse argument
+    W1 = np.array([[1.0, -1.0], [2.0, 0.5]])
+    W2 = np.array([[0.5, 1.0], [-1.0, 1.0]])
+    PROBE = np.array([1.0, 1.0])
+
+    def construct(self) -> None:
+        names = self.params["names"]
+        zs = np.array([-2.0, 0.0, 2.0])
+        panels = VGroup()
+        for name in names:
+            act = activation(name)
+            self.record(**{f"{name}_at": {"z": zs, "f": act.f(zs), "df": act.df(zs)}})
+            axes, graph = activation_axes(name, 4.0, 3.6, 2.6)
+            grid = np.linspace(-4, 4, 161)
+            deriv = axes.plot_line_graph(
+                grid, act.df(grid), add_vertex_dots=False, line_color=POSITIVE, stroke_width=3
+            )
+            title = MathTex(r"\mathrm{" + _tex_name(name) + "}", font_size=30, color=VECTOR)
+            legend = MathTex(r"\sigma'", font_size=26, color=POSITIVE)
+            title.next_to(axes, UP, buff=0.1)
+            legend.next_to(title, RIGHT, buff=0.3)
+            panels.add(VGroup(axes, graph, deriv, title, legend))
+        panels.arrange(RIGHT, buff=0.7).to_edge(UP, buff=0.4)
+        _fit(panels, 13.4)
+
+        M = linalg.compose(self.W2, self.W1)
+        collapse = MathTex(
+            r"W_2 (W_1 x) = ",
+            matrix_tex(self.W2),
+            matrix_tex(self.W1),
+            "x",
+            "=",
+            matrix_tex(M),
+            "x",
+            font_size=30,
+        )
+        tanh_net = MLP.from_weights(
+            [self.W1, self.W2], [[0, 0], [0, 0]], activation="tanh", output="identity"
+        )
+        g1, g2 = tanh_net.predict(self.PROBE), tanh_net.predict(2 * self.PROBE)
+        lin = MLP.from_weights([M], [[0, 0]], output="identity")
+        self.record(collapsed=M, tanh_g_x=g1, tanh_g_2x=g2, linear_2x=lin.predict(2 * self.PROBE))
+        bend = MathTex(
+            r"W_2\,\tanh(W_1 x):\ g(1,1) = ",
+            matrix_tex(g1[:, None]),
+            r",\ g(2,2) = ",
+            matrix_tex(g2[:, None]),
+            r"\neq 2\,g(1,1)",
+            font_size=30,
+        )
+        VGroup(collapse, bend).arrange(DOWN, buff=0.35).next_to(panels, DOWN, buff=0.6)
+        _fit(collapse, 13.0)
+        _fit(bend, 13.0)
+
+        self.caption("Each activation (yellow) with its derivative (blue).", duration=3)
+        for panel in panels:
+            self.play(Create(panel[0]), Create(panel[1]), Write(panel[3]), run_time=1.0)
+            self.play(Create(panel[2]), FadeIn(panel[4]), run_time=0.8)
+        self.caption("Two linear layers are one matrix: the product W₂W₁.", duration=3)
+        self.play(Write(collapse), run_time=1.5)
+        self.wait(1)
+        self.caption(
+            "With tanh between them, doubling the input no longer doubles the output.", duration=3
+        )
+        self.play(Write(bend), run_time=1.5)
+        self.anchor("collapse", collapse)
+        self.wait(2)
+
+
+class Broadcasting(NNVizScene):
+    """A batch of inputs times the weight matrix, plus a bias broadcast to every row (seed 001).
+
+    Parameters
+    ----------
+    batch : k×4 inputs (1-5 rows), default three rows starting with [2, 5, 7, 3]
+    bias : 2 numbers, default [-9, -7]; W is the seed's [[2, 1, 1, -1], [1, 1, 1, 1]]
+
+    Example
+    -------
+    ``python -m scenes render Broadcasting --set 'batch=[[1,0,0,1],[0,2,1,0]] bias=[1,-1]' --format png``
+    """
+
+    TITLE = "Broadcasting a bias"
+    CAPTION = "A whole batch at once: X·Wᵀ, then the bias is copied onto every row."
+    PARAMS = (
+        Array(
+            "batch",
+            (None, 4),
+            default=[[2, 5, 7, 3], [1, 0, 2, 1], [0, 1, -1, 2]],
+            max_abs=100,
+            check=_at_most(5, "rows"),
+        ),
+        Array("bias", (2,), default=SEED_B, max_abs=100),
+    )
+
+    def construct(self) -> None:
+        X, b = self.params["batch"], self.params["bias"]
+        W = np.array(SEED_W, dtype=float)
+        net = MLP.from_weights([W], [b], output="identity")
+        stage = layer_stages(net, X)[0]
+        self.record(weights=W, product=stage.linear, output=stage.shifted)
+
+        lhs = MathTex(
+            matrix_tex(X), r"\cdot", matrix_tex(W.T), "=", matrix_tex(stage.linear), font_size=30
+        )
+        _fit(lhs, 13).to_edge(UP, buff=0.5)
+        plus = MathTex(
+            matrix_tex(stage.linear),
+            "+",
+            matrix_tex(b[None, :]),
+            "=",
+            matrix_tex(stage.shifted),
+            font_size=30,
+        )
+        _fit(plus, 13).next_to(lhs, DOWN, buff=0.6)
+        copies = MathTex(
+            matrix_tex(np.repeat(b[None, :], len(X), axis=0)), font_size=30, color=VECTOR
+        )
+        copies.move_to(plus[2]).match_height(plus[0])
+        shape_note = Text(
+            f"({len(X)}×4)·(4×2) = ({len(X)}×2);  + (1×2) is broadcast to ({len(X)}×2)",
+            font_size=SMALL_SIZE,
+        )
+        _fit(shape_note, 13).to_edge(DOWN, buff=0.5)
+
+        self.caption(self.CAPTION, duration=3)
+        self.play(Write(lhs), run_time=2)
+        self.play(
+            TransformFromCopy(lhs[4], plus[0]), Write(plus[1]), Write(plus[2].set_color(VECTOR))
+        )
+        self.caption("The bias row is broadcast: copied down to every example.", duration=3)
+        self.play(Transform(plus[2], copies), run_time=1.5)
+        self.play(Write(plus[3:]), FadeIn(shape_note))
+        self.anchor("output", plus[4])
+        self.wait(2)
+
+
+def _polyline(points: np.ndarray) -> VMobject:
+    return VMobject().set_points_as_corners(points)
+
+
+class BendingSpace(NNVizScene):
+    """A small tanh net bends the plane, layer by layer, until one line separates the classes.
+
+    Each layer plays as a linear map (W·a), a shift (+b) and a squash (tanh); the data points
+    ride along. At the end the output neuron's line w·h + b = 0 splits the last plane.
+
+    Parameters
+    ----------
+    dataset : circle, gauss, moons, spiral or xor (nnviz.data, Playground units); default moons
+    hidden : widths of the hidden layers, each 2 so the plane can be drawn; 1-3 layers, default [2, 2]
+    seed : initialisation seed of the net (0-99), default 1
+
+    Example
+    -------
+    ``python -m scenes render BendingSpace --set 'dataset=xor hidden=[2] seed=0' --format png``
+    """
+
+    TITLE = "Networks bend space"
+    CAPTION = (
+        "Layer by layer, the network bends the plane until a straight line splits the classes."
+    )
+    PARAMS = (
+        Choice("dataset", default="moons", choices=tuple(sorted(DATASETS))),
+        Array("hidden", (None,), default=[2, 2], max_abs=10, check=_planes),
+        Number("seed", default=1, minimum=0, maximum=99, integer=True),
+    )
+
+    def construct(self) -> None:
+        net, X, y = toy_network(
+            self.params["dataset"], list(self.params["hidden"]), self.params["seed"]
+        )
+        stages = layer_stages(net, X)
+        accuracy = float(np.mean(net.classify(X) == y))
+        w_out, b_out = net.W[-1][0], float(net.b[-1][0])
+        self.record(weights=net.W, biases=net.b, accuracy=accuracy, decision=[*w_out, b_out])
+
+        region = frame_region(right=4.2, margin=0.6)
+        lo, hi = X.min(axis=0), X.max(axis=0)
+        pad = 0.1 * (hi - lo)
+        box = (lo[0] - pad[0], hi[0] + pad[0], lo[1] - pad[1], hi[1] + pad[1])
+        ticks = 11
+        lines = [
+            np.column_stack([np.full(40, gx), np.linspace(box[2], box[3], 40)])
+            for gx in np.linspace(box[0], box[1], ticks)
+        ]
+        lines += [
+            np.column_stack([np.linspace(box[0], box[1], 40), np.full(40, gy)])
+            for gy in np.linspace(box[2], box[3], ticks)
+        ]
+        grid_pts = np.vstack(lines)
+        grid_stages = layer_stages(net, grid_pts)
+
+        def scene_state(data: np.ndarray, grid: np.ndarray) -> tuple:
+            view = fit_view(
+                data, region=region, min_half_extent=0.2, include_origin=False, max_unit=5.0
+            )
+            g = VGroup(
+                *(_polyline(view.to_scene(grid[i * 40 : (i + 1) * 40])) for i in range(2 * ticks))
+            )
+            g.set_stroke(POSITIVE, 1.5, 0.6)
+            dots = VGroup(
+                *(
+                    Dot(p, radius=0.045, color=POSITIVE if c else NEGATIVE)
+                    for p, c in zip(view.to_scene(data), y, strict=True)
+                )
+            )
+            mark_background(g)
+            return view, g, dots
+
+        view, grid, dots = scene_state(X, grid_pts)
+        heat = Heatmap(
+            lambda P: net.predict(P)[:, 0],
+            box,
+            view,
+            resolution=80,
+            center=0.5,
+            limit=0.5,
+            opacity=0.6,
+        )
+        panel_title = Text("input plane", font_size=SMALL_SIZE).to_corner(UR, buff=0.5)
+        self.add(grid)
+        self.play(FadeIn(dots), FadeIn(panel_title))
+        self.caption(self.CAPTION, duration=3)
+        self.play(FadeIn(heat))
+        self.caption(
+            "What the trained network answers at every input: blue for one class, red for the other.",
+            duration=3,
+        )
+        self.wait(1)
+        self.play(FadeOut(heat))
+
+        hidden_layers = len(net.W) - 1
+        for l in range(hidden_layers):
+            s, gs = stages[l], grid_stages[l]
+            for step, (data, g, label) in enumerate(
+                (
+                    (s.linear, gs.linear, rf"\text{{layer {l + 1}: }} W_{l + 1} a"),
+                    (s.shifted, gs.shifted, rf"+\, b_{l + 1}"),
+                    (s.activated, gs.activated, r"\tanh"),
+                )
+            ):
+                _, new_grid, new_dots = scene_state(data, g)
+                text = (
+                    MathTex(label, font_size=LABEL_SIZE)
+                    .next_to(panel_title, DOWN, buff=0.3 + 0.55 * step)
+                    .align_to(panel_title, RIGHT)
+                )
+                self.play(
+                    Transform(grid, new_grid), Transform(dots, new_dots), FadeIn(text), run_time=1.6
+                )
+            new_title = Text(f"after layer {l + 1}", font_size=SMALL_SIZE).move_to(
+                panel_title, aligned_edge=RIGHT
+            )
+            self.play(Transform(panel_title, new_title), run_time=0.5)
+            self.wait(0.5)
+            if l < hidden_layers - 1:
+                self.play(
+                    *(FadeOut(m) for m in self.mobjects if isinstance(m, MathTex)), run_time=0.4
+                )
+
+        final_view, _, _ = scene_state(
+            stages[hidden_layers - 1].activated, grid_stages[hidden_layers - 1].activated
+        )
+        # the output neuron's boundary w·h + b = 0, sampled and kept inside the drawing region
+        normal = w_out / (np.linalg.norm(w_out) or 1.0)
+        foot = -b_out * normal / (np.linalg.norm(w_out) or 1.0)
+        along = np.array([-normal[1], normal[0]])
+        pts = final_view.to_scene(foot + np.linspace(-20, 20, 2001)[:, None] * along)
+        x0, x1, y0, y1 = region
+        inside = pts[(pts[:, 0] >= x0) & (pts[:, 0] <= x1) & (pts[:, 1] >= y0) & (pts[:, 1] <= y1)]
+        result = MathTex(rf"\text{{accuracy: }} {fmt(100 * accuracy, 1)}\%", font_size=LABEL_SIZE)
+        result.to_corner(np.array([1, -1, 0]), buff=0.5)
+        self.caption(
+            "In the last layer's plane one straight line separates the classes.", duration=3
+        )
+        if len(inside) >= 2:
+            boundary = Line(inside[0], inside[-1], color=YELLOW, stroke_width=5)
+            self.play(Create(boundary))
+            self.anchor("boundary_mid", boundary)
+        else:
+            self.play(FadeIn(self.note("The output neuron's line falls outside the plane shown.")))
+        self.play(Write(with_background(result)))
+        for c in (0, 1):
+            idx = int(np.flatnonzero(y[::2] == c)[0])
+            self.anchor(f"class{c}_point", lambda i=idx: dots[i].get_center())
+        self.wait(2)
+
+
+class DigitNetwork(NNVizScene):
+    """A [64, 16, 16, 10] network, trained on scikit-learn's digits, reads one test digit.
+
+    Parameters
+    ----------
+    digit : index into the 360 test images (0-359), default 0
+
+    Example
+    -------
+    ``python -m scenes render DigitNetwork --set 'digit=17' --format png``
+    """
+
+    TITLE = "A network reads a digit"
+    CAPTION = "An 8×8 digit enters as 64 numbers; activations light up layer by layer."
+    PARAMS = (
+        Number("digit", default=0, minimum=0, maximum=359, integer=True, help="test image index"),
+    )
+
+    def construct(self) -> None:
+        net = digits_network()
+        _, test = digits()
+        i = self.params["digit"]
+        x, label = test.X[i], int(test.y[i])
+        trace = net.forward(x)
+        out = trace.output
+        predicted = int(np.argmax(out))
+        self.record(pixels=x, activations=trace.a, outputs=out, predicted=predicted, true=label)
+
+        image = PixelImage(x.reshape(8, 8), size=2.6).to_edge(LEFT, buff=0.5).shift(UP * 0.4)
+        diagram = NetworkDiagram(net, width=6.6, height=6.4).move_to([0.9, 0.1, 0])
+        outputs = diagram.layers[-1]
+        labels = VGroup()
+        for k, circle in enumerate(outputs):
+            tex = MathTex(str(k), font_size=26).next_to(circle, RIGHT, buff=0.15)
+            prob = MathTex(fmt(out[k], 2), font_size=22, color=VECTOR).next_to(
+                tex, RIGHT, buff=0.25
+            )
+            labels.add(VGroup(tex, prob))
+        verdict = MathTex(
+            rf"\text{{predicted }} {predicted},\ \text{{true }} {label}",
+            font_size=LABEL_SIZE,
+            color=POSITIVE if predicted == label else NEGATIVE,
+        ).next_to(image, DOWN, buff=0.5)
+        _fit(verdict, 3.6)
+
+        self.play(FadeIn(image), FadeIn(diagram))
+        self.caption(self.CAPTION, duration=3)
+        self.play(diagram.forward_pass(trace.a, run_time=0.9))
+        self.caption("The brightest output is the network's answer.", duration=2)
+        self.play(
+            FadeIn(VGroup(*(lab[0] for lab in labels))), FadeIn(VGroup(*(lab[1] for lab in labels)))
+        )
+        best = SurroundingRectangle(labels[predicted], color=YELLOW, buff=0.06)
+        self.play(Create(best), Write(verdict))
+        self.anchor("predicted_neuron", outputs[predicted])
+        self.anchor("image", image)
+        for k in range(10):
+            self.anchor(f"output_{k}", outputs[k])
+        self.wait(2)
