@@ -7,7 +7,17 @@ Grids and shading may run past the frame edge on purpose; flag them with
 from __future__ import annotations
 
 import numpy as np
-from manim import MarkupText, MathTex, Mobject, Paragraph, SingleStringMathTex, Tex, Text, config
+from manim import (
+    MarkupText,
+    MathTex,
+    Mobject,
+    Paragraph,
+    SingleStringMathTex,
+    Tex,
+    Text,
+    VMobject,
+    config,
+)
 
 __all__ = ["mark_background", "layout_problems"]
 
@@ -29,7 +39,8 @@ def _leaves(mob: Mobject, text: list, shapes: list) -> None:
     if mob.submobjects:
         for sub in mob.submobjects:
             _leaves(sub, text, shapes)
-    elif mob.has_points():
+    elif mob.has_points() and isinstance(mob, VMobject):
+        # Only drawn shapes count; trackers and other invisible helpers have points but no paint.
         shapes.append(mob)
 
 
