@@ -6,8 +6,14 @@ from collections.abc import Sequence
 
 import numpy as np
 from manim import (
+    DL,
+    DOWN,
+    DR,
+    LEFT,
     RIGHT,
+    UL,
     UP,
+    UR,
     BackgroundRectangle,
     Matrix,
     VGroup,
@@ -17,7 +23,15 @@ from manim import (
 
 from scenes.kit.style import I_HAT, J_HAT, LABEL_SIZE, VECTOR
 
-__all__ = ["fmt", "matrix_tex", "matrix_label", "coord_label", "with_background", "place_beside"]
+__all__ = [
+    "fmt",
+    "matrix_tex",
+    "matrix_label",
+    "coord_label",
+    "with_background",
+    "place_beside",
+    "place_clear",
+]
 
 
 def fmt(x: float, digits: int = 2) -> str:
@@ -90,3 +104,41 @@ def place_beside(
         + UP * (np.clip(label.get_y(), -hh + half[1], hh - half[1]) - label.get_y())
     )
     return label
+
+
+def _overlaps(a: VMobject, b: VMobject, gap: float) -> bool:
+    return bool(
+        a.get_left()[0] < b.get_right()[0] + gap
+        and b.get_left()[0] < a.get_right()[0] + gap
+        and a.get_bottom()[1] < b.get_top()[1] + gap
+        and b.get_bottom()[1] < a.get_top()[1] + gap
+    )
+
+
+def place_clear(
+    label: VMobject,
+    point: np.ndarray,
+    taken: Sequence[VMobject] = (),
+    buff: float = 0.12,
+    gap: float = 0.04,
+) -> VMobject:
+    """Put ``label`` next to scene ``point``, clear of the frame edge and of every mobject in ``taken``.
+
+    Tries the eight compass directions (upper right first), then rings further out; appends
+    nothing (the caller adds the label to ``taken`` if later labels must avoid it too).
+    """
+    dirs = [UR, UL, DR, DL, RIGHT, LEFT, UP, DOWN]
+    hw, hh = config.frame_width / 2 - 0.05, config.frame_height / 2 - 0.05
+    p = np.asarray(point, dtype=float)
+    for ring in range(6):
+        for d in dirs:
+            label.next_to(p, d, buff=buff + ring * 0.3)
+            inside = (
+                label.get_left()[0] > -hw
+                and label.get_right()[0] < hw
+                and label.get_bottom()[1] > -hh
+                and label.get_top()[1] < hh
+            )
+            if inside and not any(_overlaps(label, other, gap) for other in taken):
+                return label
+    return label.next_to(p, UR, buff=buff)
