@@ -17,7 +17,7 @@ from scenes.kit.labels import (
 )
 from scenes.kit.layout import layout_problems, mark_background
 from scenes.kit.numberline import ProjectionLine, line_through
-from scenes.kit.panels import panel, side_axes, tex_lines
+from scenes.kit.panels import named_matrix, panel, side_axes, tex_lines
 from scenes.kit.planes import TransformablePlane
 from scenes.kit.style import PALETTE
 from scenes.kit.vectors import LabeledVector, arrow_to, vector_label
@@ -45,6 +45,7 @@ __all__ = [
     "panel",
     "side_axes",
     "tex_lines",
+    "named_matrix",
     "frame_region",
     "place_beside",
     "with_background",

@@ -54,10 +54,17 @@ def matrix_label(
     matrix: Sequence[Sequence[float]],
     column_colors: Sequence = (I_HAT, J_HAT),
     font_size: float = LABEL_SIZE,
+    h_buff: float = 1.1,
+    v_buff: float = 0.8,
 ) -> Matrix:
-    """A manim ``Matrix`` whose columns are coloured like the basis vectors they hold."""
+    """A manim ``Matrix`` whose columns are coloured like the basis vectors they hold.
+
+    Smaller ``h_buff``/``v_buff`` give a compact matrix for crowded panels.
+    """
     entries = [[fmt(v) for v in row] for row in np.atleast_2d(matrix)]
-    mob = Matrix(entries, element_to_mobject_config={"font_size": font_size}, h_buff=1.1)
+    mob = Matrix(
+        entries, element_to_mobject_config={"font_size": font_size}, h_buff=h_buff, v_buff=v_buff
+    )
     for col, color in zip(mob.get_columns(), column_colors, strict=False):
         col.set_color(color)
     return mob

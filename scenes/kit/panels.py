@@ -18,7 +18,7 @@ from manim import DOWN, LEFT, UL, Axes, MathTex, Mobject, VGroup, config
 from scenes.kit.labels import with_background
 from scenes.kit.style import LABEL_SIZE, SMALL_SIZE
 
-__all__ = ["panel", "tex_lines", "fit_width", "side_axes", "strip_left"]
+__all__ = ["panel", "tex_lines", "fit_width", "side_axes", "strip_left", "named_matrix"]
 
 
 def fit_width(mob: Mobject, width: float) -> Mobject:
@@ -43,18 +43,34 @@ def panel(
     width: float | None = None,
     buff: float = 0.3,
     spacing: float = 0.22,
+    keep_clear: float = 0.8,
 ) -> VGroup:
     """Items stacked top to bottom, left-aligned, over a dark backing, in a frame corner.
 
-    ``width`` caps the panel's width (items shrink to fit).
+    ``width`` caps the panel's width (items shrink to fit); the panel also stays
+    ``keep_clear`` above the bottom edge, where :meth:`NNVizScene.note` puts its messages.
     """
     body = VGroup(*items).arrange(DOWN, aligned_edge=LEFT, buff=spacing)
     if width is not None:
         fit_width(body, width)
-    max_h = config.frame_height - 2 * buff
+    max_h = config.frame_height - 2 * buff - keep_clear
     if body.height > max_h:
         body.scale_to_fit_height(max_h)
     return with_background(body).to_corner(corner, buff=buff)
+
+
+def named_matrix(name: str, matrix: object, compact: bool = True) -> VGroup:
+    """``name`` (TeX, e.g. "A =") beside a column-coloured matrix, for panels."""
+    from scenes.kit.labels import matrix_label
+
+    size = LABEL_SIZE * (0.85 if compact else 1.0)
+    from scenes.kit.labels import fmt
+
+    widest = max(len(fmt(v)) for v in np.ravel(matrix))
+    buffs = {"h_buff": max(0.85, 0.17 * widest + 0.45), "v_buff": 0.6} if compact else {}
+    return VGroup(
+        MathTex(name, font_size=LABEL_SIZE), matrix_label(matrix, font_size=size, **buffs)
+    ).arrange(np.array([1.0, 0, 0]), buff=0.15)
 
 
 def strip_left(width: float) -> float:
