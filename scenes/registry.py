@@ -30,7 +30,11 @@ __all__ = [
     "lectures",
 ]
 
-SCENE_MODULES: tuple[str, ...] = ("scenes.linear_maps",)
+SCENE_MODULES: tuple[str, ...] = (
+    "scenes.linear_maps",
+    "scenes.dot_products",
+    "scenes.projections",
+)
 LECTURES_FILE = Path(__file__).with_name("lectures.toml")
 
 

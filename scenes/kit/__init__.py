@@ -13,6 +13,7 @@ from scenes.kit.labels import (
     matrix_label,
     matrix_tex,
     place_beside,
+    place_clear,
     with_background,
 )
 from scenes.kit.layout import layout_problems, mark_background

@@ -67,6 +67,7 @@ class ProjectionLine(VGroup):
         )
         self.line.rotate(float(np.arctan2(self.unit_dir[1], self.unit_dir[0])))
         self.line.shift(view.origin_point - self.line.n2p(0))
+        mark_background(self.line)  # it crosses the whole frame on purpose
         self.add(self.line)
 
     def point_at(self, signed_length: float) -> np.ndarray:
