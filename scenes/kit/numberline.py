@@ -19,14 +19,22 @@ from scenes.kit.style import SPAN, TEXT
 __all__ = ["ProjectionLine", "line_through"]
 
 
-def line_through(view: View, direction: Sequence[float], color=SPAN, opacity: float = 0.8):
-    """The whole line through the origin along ``direction``, clipped to the frame (background)."""
+def line_through(
+    view: View,
+    direction: Sequence[float],
+    color=SPAN,
+    opacity: float = 0.8,
+    through: Sequence[float] | None = None,
+):
+    """The whole dashed line along ``direction`` through the origin (or math point ``through``),
+    long enough to cross the frame (a background mobject)."""
     d = np.asarray(direction, dtype=float)
     d = d / np.linalg.norm(d)
+    p = np.zeros(2) if through is None else np.asarray(through, dtype=float)
     x0, x1, y0, y1 = view.frame_bounds(pad=0.2)
     reach = float(np.hypot(x1 - x0, y1 - y0))
     centre = np.array([(x0 + x1) / 2, (y0 + y1) / 2])
-    foot = d * (centre @ d)  # the point of the line closest to the frame's centre
+    foot = p + d * ((centre - p) @ d)  # the point of the line closest to the frame's centre
     line = DashedLine(view.to_scene(foot - reach * d), view.to_scene(foot + reach * d))
     line.set_stroke(color, 2, opacity)
     mark_background(line)
