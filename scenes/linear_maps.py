@@ -260,7 +260,8 @@ class Composition(NNVizScene):
                     basis_images_product=linalg.basis_images(fh),
                     basis_images_other_order=linalg.basis_images(hf))  # fmt: skip
 
-        view = plane_view(np.vstack([h.T, fh.T, hf.T, f.T]), bottom=NOTE_HEIGHT)
+        corners = [linalg.apply(x, [1, 1]) for x in (h, fh, hf)]  # far corners of the square
+        view = plane_view(np.vstack([h.T, fh.T, hf.T, f.T, *corners]), bottom=NOTE_HEIGHT)
         plane = TransformablePlane(view, extent=4.0)
         plane.unit_square()
 
@@ -284,7 +285,8 @@ class Composition(NNVizScene):
         box = self.swap(box, product)
         self.play(*plane.transform(fh), run_time=2)
         self.wait(0.5)
-        self.anchor("i_hat_tip_product", plane.i_hat.get_end)
+        # Where the one-step product put î (a snapshot: the plane moves on afterwards).
+        self.anchor("i_hat_tip_product", plane.i_hat.get_end().copy())
         self.anchor("i_hat_tip_two_steps", ghost[1])
 
         self.play(*plane.transform(np.eye(2)), run_time=1.5)
@@ -379,7 +381,7 @@ class Determinant(NNVizScene):
             self.play(turn.animate.set_color(NEGATIVE), run_time=1)
         collapse_note(self, m, " Its area is 0.")
         self.anchor("square_center", lambda: view.to_scene(centre))
-        self.anchor("outside_square", lambda: view.to_scene(linalg.apply(m, [1.5, 1.5])))
+        self.anchor("origin", view.origin_point)
         self.anchor("i_hat_tip", plane.i_hat.get_end)
         self.anchor("j_hat_tip", plane.j_hat.get_end)
         self.wait(2)
@@ -417,7 +419,7 @@ class Inverse(NNVizScene):
                     round_trip=None if inv is None else linalg.compose(inv, m),
                     back=None if inv is None else linalg.apply(inv, image))  # fmt: skip
 
-        view = plane_view(np.vstack([v, image, m.T]))
+        view = plane_view(np.vstack([v, image, m.T, linalg.apply(m, [1, 1])]))
         plane = TransformablePlane(view, extent=4.0)
         plane.unit_square()
         arrow = plane.add_vector(v, VECTOR)
