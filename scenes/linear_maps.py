@@ -215,7 +215,15 @@ class MatrixTimesVector(NNVizScene):
         )
         c1, c2 = col(m[:, 0]), col(m[:, 1])
         lines = [
-            tex(r"Av = ", x, c1, "+", y, c2, colors=((2, I_HAT), (5, J_HAT))),
+            tex(
+                r"Av = ",
+                x,
+                c1,
+                "+",
+                f"({y})" if y.startswith("-") else y,
+                c2,
+                colors=((2, I_HAT), (5, J_HAT)),
+            ),  # fmt: skip
             tex("=", col(parts[0]), "+", col(parts[1]), colors=((1, I_HAT), (3, J_HAT))),
             tex("=", col(image), colors=((1, VECTOR),)),
         ]

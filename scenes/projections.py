@@ -188,7 +188,9 @@ class FeatureEdit(NNVizScene):
 
         lo = float(min(alphas.min(), 0.0)) - 0.5
         hi = float(max(alphas.max(), 0.0)) + 0.5
-        slo, shi = float(min(scores.min(), 0)) - 0.5, float(max(scores.max(), 0)) + 0.5
+        # The chart's y range holds the scores and the whole line score = start + α drawn over it.
+        ys = [scores.min(), scores.max(), 0.0, start + lo, start + hi]
+        slo, shi = float(min(ys)) - 0.5, float(max(ys)) + 0.5
         chart = side_axes([lo, hi, max(1.0, np.ceil((hi - lo) / 6))],
                           [slo, shi, max(1.0, np.ceil((shi - slo) / 6))],
                           width=chart_w - 0.6, height=3.0, x_label=r"\alpha",
