@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from nnviz.checks import as_array, as_matrix, as_points, as_square
+from nnviz.checks import as_array, as_matrix, as_points, as_square, as_vector
 
 __all__ = [
     "RTOL",
@@ -20,6 +20,7 @@ __all__ = [
     "apply",
     "basis_images",
     "change_of_basis",
+    "column_combination",
     "column_space_direction",
     "compose",
     "determinant",
@@ -86,6 +87,20 @@ def basis_images(matrix: object) -> np.ndarray:
            [ 3.,  1.]])
     """
     return as_square("matrix", matrix).T.copy()
+
+
+def column_combination(matrix: object, vector: object) -> np.ndarray:
+    """The pieces of ``matrix @ vector``: row j is ``vector[j]`` times column j, shape (n, n).
+
+    Their sum is ``apply(matrix, vector)``: a matrix times a vector is x·(column 1) + y·(column 2).
+
+    >>> column_combination([[1, 3], [-2, 1]], [7, 8])
+    array([[  7., -14.],
+           [ 24.,   8.]])
+    """
+    m = as_square("matrix", matrix)
+    v = as_vector("vector", vector, m.shape[0])
+    return (m * v).T.copy()
 
 
 def compose(*matrices: object) -> np.ndarray:

@@ -14,8 +14,11 @@ from nnviz.linalg import RTOL, _as_scalar
 __all__ = [
     "SPAN_RTOL",
     "condition",
+    "dot",
     "dot_as_projection",
     "edit",
+    "move_along",
+    "norm",
     "project",
     "project_onto_subspace",
     "reject",
@@ -89,6 +92,26 @@ def signed_distance(points: object, normal: object, offset: float = 0.0) -> np.n
     return float(out[0]) if single else out
 
 
+def dot(u: object, v: object) -> float:
+    """The dot product u·v of two vectors of the same shape (n,).
+
+    >>> dot([1, 3], [7, 8])
+    31.0
+    """
+    a = as_vector("u", u)
+    b = as_vector("v", v, a.shape[0])
+    return float(a @ b)
+
+
+def norm(v: object) -> float:
+    """The Euclidean length ‖v‖ of a vector (n,).
+
+    >>> norm([3, 4])
+    5.0
+    """
+    return float(np.linalg.norm(as_vector("v", v)))
+
+
 def dot_as_projection(u: object, v: object) -> float:
     """Signed length of v's projection onto the line of ``u``: u·v / ‖u‖, so u·v = ‖u‖·this.
 
@@ -144,3 +167,21 @@ def edit(z: object, direction: object, distances: object, offset: float = 0.0) -
     unit = n / np.linalg.norm(n)
     d0 = (p @ n + _as_scalar("offset", offset)) / np.linalg.norm(n)
     return p + np.outer(np.atleast_1d(alphas) - d0, unit)
+
+
+def move_along(z: object, direction: object, alphas: object) -> np.ndarray:
+    """Latent edits z + α·n̂ for each α in ``alphas`` (a scalar or (m,)), n̂ the unit direction: (m, d).
+
+    Each step of α moves the point's signed distance to the hyperplane with normal n̂ by exactly α.
+
+    >>> move_along([1, 1], [0, 2], [-1, 0, 2])
+    array([[1., 0.],
+           [1., 1.],
+           [1., 3.]])
+    """
+    n = as_direction("direction", direction)
+    p = as_vector("z", z, n.shape[0])
+    a = as_array("alphas", alphas)
+    if a.ndim > 1:
+        raise ValueError(f"alphas must be a scalar or shape (m,), got shape {a.shape}")
+    return p + np.outer(np.atleast_1d(a), n / np.linalg.norm(n))

@@ -34,7 +34,7 @@ from scenes.kit import (
     fmt,
     line_extent,
     matrix_label,
-    place_free,
+    place_label,
     span_line,
 )
 from scenes.kit.framing import View, frame_region
@@ -184,7 +184,7 @@ class EigenSpan(NNVizScene):
             tip = view.to_scene(images[i])
             d = eigen_dirs[i]
             perp = np.array([-d[1], d[0]])
-            place_free(label, tip, [perp, -perp, np.sign(lam or 1) * d, UP, DOWN], avoid, buff=0.3)
+            place_label(label, tip, [perp, -perp, np.sign(lam or 1) * d, UP, DOWN], avoid, buff=0.3)
             labels.append(with_background(label))
             avoid.append(label)
         if labels:
@@ -377,7 +377,7 @@ class EigenBasis(NNVizScene):
             label_at = view.to_scene(1.15 * dominant_vec)
             label = MathTex(rf"\lambda = {fmt(e.values[k])}", font_size=LABEL_SIZE, color=SPAN)
             d = dominant_vec
-            place_free(
+            place_label(
                 label, label_at, [d, np.array([-d[1], d[0]]), np.array([d[1], -d[0]])], [title]
             )
             self.play(FadeIn(with_background(label)))

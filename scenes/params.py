@@ -31,6 +31,11 @@ __all__ = [
     "split_assignments",
     "to_jsonable",
     "Names",
+    "nonzero",
+    "invertible",
+    "all_of",
+    "at_most_items",
+    "MATRIX_MAX_ABS",
 ]
 
 
@@ -337,3 +342,50 @@ class Names(Param):
         if not self.min_count <= len(value) <= self.max_count or len(set(value)) != len(value):
             raise ParamError(f"{self.name}: got {list(value)!r}; expected {self.expected()}")
         return list(value)
+
+
+# -- shared checks for Param(check=...): reuse these instead of writing lambdas ----------------
+
+
+def nonzero(value: np.ndarray) -> None:
+    """A direction must not be the zero vector (every row, for a stack of directions)."""
+    rows = np.atleast_2d(value)
+    for i, row in enumerate(rows):
+        if not np.any(row):
+            where = "" if np.ndim(value) == 1 else f" (row {i + 1})"
+            raise ValueError(f"must be a non-zero direction{where}, got the zero vector")
+
+
+def invertible(value: np.ndarray) -> None:
+    """A basis (square matrix) must have independent columns."""
+    from nnviz.linalg import determinant, is_singular
+
+    if is_singular(value):
+        raise ValueError(
+            f"columns must be independent (a basis), got determinant {determinant(value):.3g}"
+        )
+
+
+def all_of(*checks: Callable[[Any], None]) -> Callable[[Any], None]:
+    """One check that runs several in order, e.g. ``check=all_of(nonzero, invertible)``."""
+
+    def run(value: Any) -> None:
+        for check in checks:
+            check(value)
+
+    return run
+
+
+def at_most_items(limit: int) -> Callable[[Any], None]:
+    """A list (first axis) of at most ``limit`` items, so that every label fits on screen."""
+
+    def run(value: np.ndarray) -> None:
+        if len(value) > limit:
+            raise ValueError(f"at most {limit} items fit on screen, got {len(value)}")
+
+    return run
+
+
+#: Entry bound for 2×2 maps that the lectures draw: larger entries would shrink the unit
+#: grid to a few pixels (and products to thousands), so they are rejected up front.
+MATRIX_MAX_ABS = 10.0

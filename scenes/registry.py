@@ -32,6 +32,8 @@ __all__ = [
 
 SCENE_MODULES: tuple[str, ...] = (
     "scenes.linear_maps",
+    "scenes.dot_products",
+    "scenes.projections",
     "scenes.eigen",
     "scenes.svd",
     "scenes.pca",

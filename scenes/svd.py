@@ -31,7 +31,7 @@ from scenes.kit import (
     fmt,
     follow_maps,
     matrix_label,
-    place_free,
+    place_label,
     rotation_path,
     stretch_path,
 )
@@ -137,7 +137,7 @@ class SVDSteps(NNVizScene):
         for i in range(2):
             u = r.U[:, i]
             lab = MathTex(rf"\sigma_{i + 1} = {fmt(sigma[i])}", font_size=LABEL_SIZE, color=AXIS)
-            place_free(
+            place_label(
                 lab,
                 dots[i].get_center(),
                 [u, np.array([-u[1], u[0]]), -np.array([-u[1], u[0]])],

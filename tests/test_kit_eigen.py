@@ -4,7 +4,7 @@ import numpy as np
 import pytest
 from manim import Square
 
-from scenes.kit import BarChart, circle_image, fit_view, line_through, place_free, span_line
+from scenes.kit import BarChart, circle_image, fit_view, line_through, place_label, span_line
 from scenes.kit.framing import frame_region
 
 
@@ -57,8 +57,8 @@ def test_bar_chart_heights_are_proportional():
         BarChart([-1.0], ["a"])
 
 
-def test_place_free_avoids_what_is_already_there():
+def test_place_label_avoids_what_is_already_there():
     blocker = Square(1).move_to([1.0, 0, 0])
     label = Square(0.5)
-    place_free(label, np.zeros(3), [[1, 0], [0, 1]], avoid=[blocker])
+    place_label(label, np.zeros(3), [[1, 0], [0, 1]], avoid=[blocker])
     assert label.get_center()[1] > 0.2  # the first direction was blocked, the second taken

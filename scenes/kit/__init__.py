@@ -7,36 +7,54 @@ A new scene should need only this kit and :mod:`nnviz`: subclass :class:`NNVizSc
 from scenes.kit.bars import BarChart
 from scenes.kit.base import NNVizScene
 from scenes.kit.ellipses import circle_image
-from scenes.kit.framing import View, fit_view
+from scenes.kit.framing import View, fit_view, frame_region
 from scenes.kit.heatmap import Heatmap
-from scenes.kit.labels import coord_label, fmt, matrix_label, matrix_tex
+from scenes.kit.hyperplane import Hyperplane, half_plane
+from scenes.kit.labels import coord_label, fmt, matrix_label, matrix_tex, with_background
 from scenes.kit.layout import layout_problems, mark_background
 from scenes.kit.lines import line_extent, line_through, span_line
 from scenes.kit.motion import follow_maps, rotation_path, stretch_path
 from scenes.kit.network import NetworkDiagram
-from scenes.kit.placement import place_free
+from scenes.kit.numberline import ProjectionLine, guide_line
+from scenes.kit.panels import named_matrix, panel, side_axes, tex_lines
+from scenes.kit.placement import around, place_label
 from scenes.kit.planes import TransformablePlane
 from scenes.kit.style import PALETTE
+from scenes.kit.vectors import LabeledVector, arrow_to, vector_label
 
 __all__ = [
-    # scenes and framing
+    # scenes, framing and placement
     "NNVizScene",
     "View",
     "fit_view",
+    "frame_region",
     "layout_problems",
     "mark_background",
-    "place_free",
+    "around",
+    "place_label",
     "PALETTE",
-    # labels
+    # labels and panels
     "coord_label",
     "fmt",
     "matrix_label",
     "matrix_tex",
-    # planes, lines, ellipses and motion
+    "with_background",
+    "named_matrix",
+    "panel",
+    "side_axes",
+    "tex_lines",
+    # planes, vectors, lines, ellipses and motion
     "TransformablePlane",
+    "LabeledVector",
+    "arrow_to",
+    "vector_label",
+    "ProjectionLine",
+    "guide_line",
     "line_extent",
     "line_through",
     "span_line",
+    "Hyperplane",
+    "half_plane",
     "circle_image",
     "follow_maps",
     "rotation_path",

@@ -94,6 +94,16 @@ class NNVizScene(Scene):
             msg.scale_to_fit_width(config.frame_width - 1)
         return with_background(msg).to_edge(DOWN, buff=0.3)
 
+    def swap(self, old: Mobject, new: Mobject, run_time: float = 1.0) -> Mobject:
+        """Morph ``old`` into ``new`` and leave ``new`` (not a reshaped ``old``) in the scene.
+
+        Unlike ``Transform``, the scene then holds ``new`` itself, so its text is checked as text.
+        """
+        from manim import ReplacementTransform
+
+        self.play(ReplacementTransform(old, new), run_time=run_time)
+        return new
+
     def caption(self, text: str, duration: float = 2.0) -> None:
         """A narration caption starting now (Manim subcaption; goes to .srt)."""
         self.add_subcaption(text, duration=duration)

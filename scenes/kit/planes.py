@@ -29,6 +29,7 @@ from scenes.kit.style import (
     UNIT_SQUARE,
     UNIT_SQUARE_OPACITY,
 )
+from scenes.kit.vectors import arrow_to
 
 __all__ = ["TransformablePlane", "grid_lines"]
 
@@ -104,18 +105,7 @@ class TransformablePlane(VGroup):
 
     def arrow(self, coords: Sequence[float], color, stroke_width: float = 6) -> Arrow:
         """An arrow from the origin to math point ``coords`` (2,)."""
-        start, end = self.view.origin_point, self.view.to_scene(coords)
-        length = float(np.linalg.norm(end - start))
-        arrow = Arrow(
-            start,
-            end if length > 1e-6 else start + 1e-6,
-            buff=0,
-            color=color,
-            stroke_width=stroke_width,
-            max_tip_length_to_length_ratio=0.35,
-            max_stroke_width_to_length_ratio=12,
-        )
-        return arrow
+        return arrow_to(self.view, coords, color, stroke_width)
 
     def add_vector(self, coords: Sequence[float], color) -> Arrow:
         """Add an arrow that ``transform`` carries along; returns it."""

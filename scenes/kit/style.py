@@ -7,7 +7,19 @@ from __future__ import annotations
 
 from types import MappingProxyType
 
-from manim import BLUE_D, GREEN_C, GREY, MAROON_B, RED_C, WHITE, YELLOW, ManimColor
+from manim import (
+    BLUE_D,
+    GREEN_C,
+    GREY,
+    MAROON_B,
+    ORANGE,
+    PURPLE_B,
+    RED_C,
+    TEAL_C,
+    WHITE,
+    YELLOW,
+    ManimColor,
+)
 
 __all__ = [
     "BACKGROUND",
@@ -27,6 +39,11 @@ __all__ = [
     "LABEL_SIZE",
     "SMALL_SIZE",
     "sign_color",
+    "PROJECTION",
+    "REJECTION",
+    "FEATURE",
+    "CONDITION",
+    "OTHER",
 ]
 
 BACKGROUND = ManimColor("#000000")
@@ -41,6 +58,11 @@ UNIT_SQUARE_OPACITY = 0.3
 POSITIVE = BLUE_D
 NEGATIVE = RED_C
 TEXT = WHITE
+PROJECTION = TEAL_C  # the part of a vector along a line
+REJECTION = ORANGE  # the part orthogonal to it
+FEATURE = ORANGE  # a feature direction being edited (e.g. "age")
+CONDITION = PURPLE_B  # a feature held fixed (e.g. "glasses")
+OTHER = GREY  # neither side, undecided
 
 PALETTE = MappingProxyType(
     {
@@ -54,6 +76,10 @@ PALETTE = MappingProxyType(
         "positive": POSITIVE,
         "negative": NEGATIVE,
         "text": TEXT,
+        "projection": PROJECTION,
+        "rejection": REJECTION,
+        "feature": FEATURE,
+        "condition": CONDITION,
     }
 )
 

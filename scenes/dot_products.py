@@ -1,0 +1,254 @@
+"""Lecture 1, continued: the dot product as a projection, and a layer of detectors.
+
+Scenes: DotProduct (u·v = ‖u‖ × signed projection length; a 1×2 matrix is a dot product) and
+CatClassifier (a weight matrix whose rows detect "face" and "body", seed 000 §1.1-1.3).
+"""
+
+from __future__ import annotations
+
+import numpy as np
+from manim import (
+    DOWN,
+    RIGHT,
+    Create,
+    Dot,
+    FadeIn,
+    FadeOut,
+    GrowArrow,
+    Line,
+    MathTex,
+    Text,
+    VGroup,
+)
+
+from nnviz import linalg, projection
+from scenes.kit import (
+    LabeledVector,
+    NNVizScene,
+    ProjectionLine,
+    TransformablePlane,
+    fit_view,
+    fmt,
+    frame_region,
+    mark_background,
+    named_matrix,
+    panel,
+    place_label,
+    vector_label,
+    with_background,
+)
+from scenes.kit.style import (
+    FEATURE,
+    I_HAT,
+    J_HAT,
+    LABEL_SIZE,
+    NEGATIVE,
+    OTHER,
+    POSITIVE,
+    SMALL_SIZE,
+    VECTOR,
+    sign_color,
+)
+from scenes.params import MATRIX_MAX_ABS, Array, at_most_items, nonzero
+
+__all__ = ["DotProduct", "CatClassifier"]
+
+PANEL_WIDTH = 3.6
+
+
+class DotProduct(NNVizScene):
+    """u·v is ‖u‖ times the signed length of v's projection onto the line of u.
+
+    Then the duality: the 1×2 matrix [u₁ u₂] squashes the whole plane onto a number line,
+    and v lands exactly at u·v.
+
+    Parameters
+    ----------
+    u : 2, default [3, 1] (non-zero)
+    v : 2, default [2, 3]
+
+    Example
+    -------
+    ``python -m scenes render DotProduct --set 'u=[1,2] v=[3,-2]' --format png``
+    """
+
+    TITLE = "The dot product"
+    CAPTION = "u·v is the length of u times the signed length of v's shadow on u's line."
+    PARAMS = (
+        Array("u", (2,), default=[3, 1], max_abs=MATRIX_MAX_ABS, check=nonzero,
+              help="the vector whose line v is projected onto"),
+        Array("v", (2,), default=[2, 3], max_abs=MATRIX_MAX_ABS, help="the projected vector"),
+    )  # fmt: skip
+
+    def construct(self) -> None:
+        u, v = self.params["u"], self.params["v"]
+        d, nu = projection.dot(u, v), projection.norm(u)
+        s = projection.dot_as_projection(u, v)
+        foot = projection.project(v, u)
+        row = np.vstack([u, np.zeros(2)])  # the 1×2 matrix [u₁ u₂], as a map onto the x-axis
+        landed = linalg.apply(row, v)
+        self.record(dot=d, norm_u=nu, projection_length=s, projection=foot,
+                    row_matrix=u[None, :], number_line_image=landed[0],
+                    basis_images_on_line=u)  # fmt: skip
+
+        key = np.vstack([u, v, foot, [[d, 0], [u[0], 0], [u[1], 0]]])
+        view = fit_view(key, region=frame_region(left=PANEL_WIDTH, bottom=0.8, margin=0.7))
+        plane = TransformablePlane(view, extent=4.0)
+        bounds = view.frame_bounds()
+        reach = float(np.hypot(bounds[1] - bounds[0], bounds[3] - bounds[2]))
+        line = ProjectionLine(view, u, reach)
+        uvec = LabeledVector(view, u, FEATURE, name="u")
+        vvec = plane.add_vector(v, VECTOR)
+        vvec.set_z_index(2)
+        vlab = vector_label(view, v, name="v")
+        drop = line.drop(v, foot)
+        shadow = Line(view.origin_point, view.to_scene(foot)).set_stroke(sign_color(s), 9)
+
+        self.play(FadeIn(plane.background), Create(plane.grid), run_time=1.5)
+        self.play(Create(line), GrowArrow(uvec.arrow), FadeIn(uvec.label))
+        self.play(GrowArrow(vvec), FadeIn(vlab))
+        self.caption("Project v onto the line of u.")
+        self.play(Create(drop), Create(shadow), run_time=1.5)
+        box = panel(
+            MathTex(r"u \cdot v = \|u\| \times s", font_size=LABEL_SIZE),
+            MathTex(rf"= {fmt(nu)} \times {fmt(s)}", font_size=LABEL_SIZE),
+            MathTex(rf"= {fmt(d)}", font_size=LABEL_SIZE, color=sign_color(d)),
+            Text("s: signed length of the shadow", font_size=SMALL_SIZE * 0.8),
+            width=PANEL_WIDTH,
+        )
+        self.caption(self.CAPTION, duration=3)
+        self.play(FadeIn(box))
+        self.anchor("projection_foot", lambda: view.to_scene(foot))
+        self.wait(1.5)
+
+        # Duality: the same number from a 1×2 matrix that squashes the plane onto a line.
+        numbers = ProjectionLine(view, [1, 0], reach, color=VECTOR)
+        box2 = panel(
+            MathTex(r"\text{a } 1\times 2 \text{ matrix}", font_size=LABEL_SIZE),
+            VGroup(named_matrix("", u[None, :]), MathTex(_col(v), font_size=LABEL_SIZE)).arrange(RIGHT),
+            MathTex(rf"= {_p(u[0])}\cdot{_p(v[0])} + {_p(u[1])}\cdot{_p(v[1])}", font_size=LABEL_SIZE),
+            MathTex(rf"= {fmt(landed[0])} = u\cdot v", font_size=LABEL_SIZE),
+            width=PANEL_WIDTH,
+        )  # fmt: skip
+        self.caption("A 1×2 matrix maps the whole plane onto a number line.", duration=3)
+        self.play(FadeOut(VGroup(line, uvec, drop, shadow, vlab)), FadeOut(box))
+        self.play(GrowArrow(plane.i_hat), GrowArrow(plane.j_hat), Create(numbers), FadeIn(box2))
+        self.play(*plane.transform(row), run_time=3)
+        mark = with_background(MathTex(rf"u\cdot v = {fmt(landed[0])}", font_size=LABEL_SIZE))
+        place_label(mark, view.to_scene(landed), avoid=[box2], buff=0.12, gap=0.04, rings=6)
+        self.caption(f"î lands on {fmt(u[0])}, ĵ on {fmt(u[1])}, and v on u·v = {fmt(d)}.", 3)
+        self.play(FadeIn(mark))
+        self.anchor("v_on_line", vvec.get_end)
+        self.anchor("origin", view.origin_point)
+        self.wait(2)
+
+
+def _p(x: float) -> str:
+    """A rounded number, in parentheses when negative (for products like 2·(-3))."""
+    return f"({fmt(x)})" if fmt(x).startswith("-") else fmt(x)
+
+
+def _col(v: np.ndarray) -> str:
+    return r"\begin{bmatrix}" + r"\\".join(fmt(c) for c in v) + r"\end{bmatrix}"
+
+
+class CatClassifier(NNVizScene):
+    """Matrix multiplication as a layer of detectors: the rows of W score "face" and "body".
+
+    Each animal is a point of feature space (x₁ = how pointy its ears are, x₂ = how big its
+    body is). Its scores are dot products with the rows of W, i.e. W·x. Applying W moves every
+    animal to its (face, body) scores: cats land where both detectors fire, dogs where neither does.
+
+    Parameters
+    ----------
+    weights : 2×2, default [[1, -0.3], [0.2, -1]] (rows: the face and body detectors)
+    features : k×2 (k <= 8), default three cats and three dogs
+
+    Example
+    -------
+    ``python -m scenes render CatClassifier --set 'weights=[[1,0],[0,-1]]' --format png``
+    """
+
+    TITLE = "A layer of detectors"
+    CAPTION = "Each row of W detects a feature; W·x gives every detector's score at once."
+    PARAMS = (
+        Array("weights", (2, 2), default=[[1, -0.3], [0.2, -1]], max_abs=MATRIX_MAX_ABS,
+              check=nonzero, help="rows: the face detector and the body detector"),
+        Array("features", (None, 2), max_abs=MATRIX_MAX_ABS, check=at_most_items(8),
+              default=[[2, -1.5], [1.5, -0.5], [2.5, -2], [-1.5, 1.5], [-0.5, 2.5], [-2, 0.5]],
+              help="one animal per row: (ear pointiness, body size)"),
+    )  # fmt: skip
+
+    def construct(self) -> None:
+        w, x = self.params["weights"], self.params["features"]
+        scores = linalg.apply(w, x)  # (k, 2): (face score, body score) per animal
+        verdicts = [
+            "cat" if a > 0 and b > 0 else "dog" if a < 0 and b < 0 else "?" for a, b in scores
+        ]
+        self.record(scores=scores, verdicts=verdicts, detectors=w)
+        colors = {"cat": POSITIVE, "dog": NEGATIVE, "?": OTHER}
+
+        view = fit_view(
+            np.vstack([x, scores, w]), region=frame_region(left=PANEL_WIDTH, bottom=0.2, margin=0.7)
+        )
+        plane = TransformablePlane(view, extent=4.0, show_basis=False)
+        dots = [
+            Dot(view.to_scene(p), radius=0.09, color=colors[k]).set_z_index(3)
+            for p, k in zip(x, verdicts, strict=True)
+        ]
+        face = LabeledVector(view, w[0], I_HAT, name=r"\text{face}", show_coords=False)
+        body = LabeledVector(view, w[1], J_HAT, name=r"\text{body}", show_coords=False)
+
+        intro = panel(
+            named_matrix("W =", w),
+            Text("row 1: face detector", font_size=SMALL_SIZE, color=I_HAT),
+            Text("row 2: body detector", font_size=SMALL_SIZE, color=J_HAT),
+            Text("x₁ ears, x₂ body size", font_size=SMALL_SIZE),
+            width=PANEL_WIDTH,
+        )
+        self.play(FadeIn(plane.background), Create(plane.grid), run_time=1.5)
+        self.caption("Each animal is a point in feature space.")
+        self.play(*[FadeIn(d, scale=0.5) for d in dots], FadeIn(intro))
+        self.caption("Each row of W is a detector, a direction in feature space.")
+        self.play(
+            GrowArrow(face.arrow), GrowArrow(body.arrow), FadeIn(face.label), FadeIn(body.label)
+        )
+        self.wait(1)
+        self.caption(self.CAPTION, duration=3)
+        self.play(FadeOut(face), FadeOut(body))
+        moves = [d.animate.move_to(view.to_scene(p)) for d, p in zip(dots, scores, strict=True)]
+        self.play(*plane.transform(w), *moves, run_time=3)
+        # Score space: its axes are the standard ones, face score across and body score up.
+        x0, x1, y0, y1 = view.frame_bounds()
+        axes = VGroup(
+            Line(view.to_scene([x0, 0]), view.to_scene([x1, 0])).set_stroke(I_HAT, 3),
+            Line(view.to_scene([0, y0]), view.to_scene([0, y1])).set_stroke(J_HAT, 3),
+        )
+        mark_background(axes)
+        self.play(plane.grid.animate.set_stroke(opacity=0.35), Create(axes))
+
+        rows = [named_matrix("W =", w)]
+        for i, ((a, b), k) in enumerate(zip(scores, verdicts, strict=True), start=1):
+            rows.append(MathTex(rf"{i}:\ \text{{{k}}}\ ({fmt(a, 1)},\ {fmt(b, 1)})",
+                                font_size=SMALL_SIZE, color=colors[k]))  # fmt: skip
+        table = panel(*rows, width=PANEL_WIDTH)
+        taken = [table]
+        axis_x = MathTex(r"\text{face} \to", font_size=SMALL_SIZE, color=I_HAT)
+        axis_y = MathTex(r"\text{body} \uparrow", font_size=SMALL_SIZE, color=J_HAT)
+        x1, y1 = view.region[1], view.region[3]
+        axis_x.move_to([x1 - axis_x.width / 2, view.origin[1], 0]).shift(DOWN * 0.25)
+        axis_y.move_to([view.origin[0], y1 - axis_y.height / 2, 0]).shift(
+            RIGHT * (axis_y.width / 2 + 0.15)
+        )
+        taken += [axis_x, axis_y]
+        numbers = []
+        for i, dot in enumerate(dots, start=1):
+            tag = MathTex(str(i), font_size=LABEL_SIZE * 0.9, color=dot.get_color())
+            numbers.append(
+                place_label(tag, dot.get_center(), avoid=taken, buff=0.06, gap=0.04, rings=6)
+            )
+            taken.append(tag)
+            self.anchor(f"animal_{i}", dot)
+        self.caption("Cats land where both detectors fire; dogs where neither does.", 3)
+        self.play(FadeOut(intro), FadeIn(table), FadeIn(VGroup(axis_x, axis_y, *numbers)))
+        self.wait(2.5)

@@ -1,0 +1,406 @@
+"""Lecture 2, "Projections steer features" (InterFaceGAN, seed 000 chapter 2).
+
+Scenes: FeatureEdit (z + αn moves a feature score linearly), HyperplaneScore (signed distance
+n·x + b scores points), OrthogonalProjection (projection + rejection = v) and ConditionalEdit
+(n' = n - (n·c)c edits one feature without changing another).
+Every number comes from :mod:`nnviz.projection`; the scenes only place and animate it.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+from manim import (
+    DOWN,
+    RIGHT,
+    UR,
+    Circle,
+    Create,
+    DashedLine,
+    Dot,
+    FadeIn,
+    FadeOut,
+    GrowArrow,
+    Line,
+    MathTex,
+    RightAngle,
+    VGroup,
+)
+
+from nnviz import projection
+from scenes.kit import (
+    Hyperplane,
+    LabeledVector,
+    NNVizScene,
+    TransformablePlane,
+    arrow_to,
+    fit_view,
+    fmt,
+    frame_region,
+    guide_line,
+    panel,
+    place_label,
+    side_axes,
+    with_background,
+)
+from scenes.kit.style import (
+    CONDITION,
+    FEATURE,
+    LABEL_SIZE,
+    PROJECTION,
+    REJECTION,
+    SMALL_SIZE,
+    TEXT,
+    VECTOR,
+    sign_color,
+)
+from scenes.params import MATRIX_MAX_ABS, Array, Number, at_most_items, nonzero
+
+__all__ = ["FeatureEdit", "HyperplaneScore", "OrthogonalProjection", "ConditionalEdit"]
+
+PANEL_WIDTH = 3.6
+LIMIT = MATRIX_MAX_ABS
+
+
+def vec(name: str, default: list, help: str, direction: bool = False) -> Array:
+    return Array(name, (2,), default=default, max_abs=LIMIT, help=help,
+                 check=nonzero if direction else None)  # fmt: skip
+
+
+def hyperplane_foot(normal: np.ndarray, offset: float) -> np.ndarray:
+    """The hyperplane's point nearest the origin, so that framing can include it."""
+    return projection.move_along(np.zeros(2), normal, [-offset / projection.norm(normal)])[0]
+
+
+def static_plane(points: object, left: float = PANEL_WIDTH, right: float = 0.0, bottom=0.8):
+    """A still grid (no basis vectors) framing ``points`` (k, 2) beside the panels."""
+    view = fit_view(
+        np.reshape(points, (-1, 2)),
+        region=frame_region(left=left, right=right, bottom=bottom, margin=0.7),
+    )
+    return view, TransformablePlane(view, extent=1.0, show_basis=False)
+
+
+class HyperplaneScore(NNVizScene):
+    """A hyperplane n·x + b = 0 scores every point by its signed distance (n·x + b)/‖n‖.
+
+    The side n points to is shaded blue (positive scores), the other red (negative).
+
+    Parameters
+    ----------
+    normal : 2, default [1, 1] (non-zero)
+    offset : number, default -1
+    points : k×2 (k <= 8), default five points on both sides
+
+    Example
+    -------
+    ``python -m scenes render HyperplaneScore --set 'normal=[0,2] offset=1' --format png``
+    """
+
+    TITLE = "A hyperplane scores a feature"
+    CAPTION = "The signed distance to the hyperplane scores each point: blue side positive."
+    PARAMS = (
+        vec("normal", [1, 1], "the hyperplane's normal n", direction=True),
+        Number("offset", default=-1.0, minimum=-LIMIT, maximum=LIMIT, help="b in n·x + b = 0"),
+        Array("points", (None, 2), max_abs=LIMIT, check=at_most_items(8),
+              default=[[2, 1.5], [-1, 2.5], [1, -1.5], [-2, -1], [3, -0.5]],
+              help="the points to score"),
+    )  # fmt: skip
+
+    def construct(self) -> None:
+        n, b, pts = self.params["normal"], self.params["offset"], self.params["points"]
+        scores = projection.signed_distance(pts, n, b)
+        foot = hyperplane_foot(n, b)
+        unit = n / projection.norm(n)
+        self.record(scores=scores, unit_normal=unit, hyperplane_point=foot,
+                    raw_scores=scores * projection.norm(n))  # fmt: skip
+
+        view, plane = static_plane(np.vstack([pts, foot, foot + unit]))
+        hyper = Hyperplane(view, n, b)
+        rings = [
+            Circle(radius=0.13, color=TEXT, stroke_width=3).move_to(view.to_scene(p)).set_z_index(3)
+            for p in pts
+        ]  # hollow, so the shading shows through at each point
+        box = panel(
+            MathTex(r"s(x) = \frac{n\cdot x + b}{\|n\|}", font_size=LABEL_SIZE),
+            MathTex(rf"n = ({fmt(n[0])},\ {fmt(n[1])}),\ b = {fmt(b)}", font_size=SMALL_SIZE),
+            width=PANEL_WIDTH,
+        )
+        self.play(FadeIn(plane.background), FadeIn(box))
+        self.caption("A hyperplane: the points where n·x + b = 0.")
+        self.play(Create(hyper.boundary), GrowArrow(hyper.normal_arrow))
+        self.caption("The side n points to is positive, the other side negative.")
+        self.play(FadeIn(hyper.positive), FadeIn(hyper.negative))
+        self.play(*[Create(r) for r in rings])
+        taken = [box]
+        labels = []
+        for i, (ring, s) in enumerate(zip(rings, scores, strict=True)):
+            tag = with_background(MathTex(("+" if s > 0 else "") + fmt(s), font_size=SMALL_SIZE,
+                                          color=sign_color(s)))  # fmt: skip
+            place_label(tag, ring.get_center(), avoid=taken + rings, buff=0.08, gap=0.04, rings=6)
+            taken.append(tag)
+            labels.append(tag)
+            self.anchor(f"point_{i}", ring)
+        self.caption(self.CAPTION, duration=3)
+        self.play(*[FadeIn(t) for t in labels])
+        self.wait(2)
+
+
+class FeatureEdit(NNVizScene):
+    """Edit a latent point along a feature direction: z + α·n̂, and watch its score.
+
+    The feature's hyperplane passes through the origin with unit normal n̂; each step of α
+    changes the score by exactly α, so the score is a straight line in α (right panel).
+
+    Parameters
+    ----------
+    z : 2, default [-2, -1] (the latent code)
+    direction : 2, default [1, 0.6] (the feature's normal n; non-zero)
+    steps : up to 9 values of α, default [-1, 0, 1, 2, 3, 4]
+
+    Example
+    -------
+    ``python -m scenes render FeatureEdit --set 'z=[1,2] direction=[0,1] steps=[-2,-1,0,1]' --format png``
+    """
+
+    TITLE = "Editing a feature"
+    CAPTION = "Moving z along the feature direction changes its score by exactly α."
+    PARAMS = (
+        vec("z", [-2, -1], "the latent point"),
+        vec("direction", [1, 0.6], "the feature direction n", direction=True),
+        Array("steps", (None,), default=[-1, 0, 1, 2, 3, 4], max_abs=LIMIT,
+              check=at_most_items(9), help="the values of α"),
+    )  # fmt: skip
+
+    def construct(self) -> None:
+        z, n, alphas = self.params["z"], self.params["direction"], self.params["steps"]
+        edits = projection.move_along(z, n, alphas)
+        scores = projection.signed_distance(edits, n)
+        start = projection.signed_distance(z, n)
+        unit = n / projection.norm(n)
+        self.record(edits=edits, scores=scores, start_score=start, unit_direction=unit)
+
+        chart_w = 4.0
+        view, plane = static_plane(np.vstack([z, edits, unit]), left=0.2, right=chart_w + 0.2)
+        hyper = Hyperplane(view, n, 0.0)
+        zdot = Dot(view.to_scene(z), color=VECTOR, radius=0.1).set_z_index(3)
+        zlab = with_background(MathTex("z", font_size=LABEL_SIZE, color=VECTOR))
+        place_label(zlab, zdot.get_center(), buff=0.1, gap=0.04, rings=6)
+
+        lo = float(min(alphas.min(), 0.0)) - 0.5
+        hi = float(max(alphas.max(), 0.0)) + 0.5
+        # The chart's y range holds the scores and the whole line score = start + α drawn over it.
+        ys = [scores.min(), scores.max(), 0.0, start + lo, start + hi]
+        slo, shi = float(min(ys)) - 0.5, float(max(ys)) + 0.5
+        chart = side_axes([lo, hi, max(1.0, np.ceil((hi - lo) / 6))],
+                          [slo, shi, max(1.0, np.ceil((shi - slo) / 6))],
+                          width=chart_w - 0.6, height=3.0, x_label=r"\alpha",
+                          y_label=r"\text{score}")  # fmt: skip
+        axes = chart[0]
+        title = MathTex(r"\text{score}(z + \alpha\hat n)", font_size=SMALL_SIZE)
+        chart_box = VGroup(title, chart).arrange(DOWN, buff=0.25)
+        chart_box = with_background(chart_box).to_corner(UR, buff=0.3)
+
+        self.play(FadeIn(plane.background), FadeIn(hyper.positive), FadeIn(hyper.negative),
+                  Create(hyper.boundary), GrowArrow(hyper.normal_arrow))  # fmt: skip
+        self.caption("The feature's hyperplane: its normal n points towards more of the feature.")
+        self.play(FadeIn(zdot), FadeIn(zlab), FadeIn(chart_box))
+        self.caption(self.CAPTION, duration=3)
+        trail, marks = VGroup(), VGroup()
+        for i, (p, a, s) in enumerate(zip(edits, alphas, scores, strict=True)):
+            dot = Dot(view.to_scene(p), radius=0.07, color=sign_color(s)).set_z_index(2)
+            mark = Dot(axes.c2p(a, s), radius=0.06, color=sign_color(s))
+            trail.add(dot)
+            marks.add(mark)
+            self.play(FadeIn(dot), FadeIn(mark), run_time=0.5)
+            self.anchor(f"edit_{i}", dot)
+        fit = Line(axes.c2p(lo, start + lo), axes.c2p(hi, start + hi)).set_stroke(VECTOR, 2)
+        path = DashedLine(trail[0].get_center(), trail[-1].get_center()).set_stroke(VECTOR, 2)
+        if len(trail) < 2 or np.ptp(alphas) == 0:
+            path = VGroup()
+        label = MathTex(rf"\text{{score}} = {fmt(start)} + \alpha", font_size=SMALL_SIZE)
+        label.next_to(chart_box, DOWN, buff=0.2).align_to(chart_box, RIGHT)
+        label = with_background(label)
+        self.caption("The scores lie on a line of slope 1: linear in α.")
+        self.play(Create(fit), Create(path), FadeIn(label))
+        self.wait(2)
+
+
+class OrthogonalProjection(NNVizScene):
+    """v splits into its projection onto a line and its rejection: orthogonal, summing to v.
+
+    Parameters
+    ----------
+    v : 2, default [2, 3]
+    onto : 2, default [3, 1] (the line's direction; non-zero)
+
+    Example
+    -------
+    ``python -m scenes render OrthogonalProjection --set 'v=[-1,3] onto=[1,-1]' --format png``
+    """
+
+    TITLE = "Orthogonal projection"
+    CAPTION = "The projection and the rejection are orthogonal, and they add back up to v."
+    PARAMS = (
+        vec("v", [2, 3], "the vector to split"),
+        vec("onto", [3, 1], "the direction of the line", direction=True),
+    )
+
+    def construct(self) -> None:
+        v, u = self.params["v"], self.params["onto"]
+        proj, rej = projection.project(v, u), projection.reject(v, u)
+        self.record(projection=proj, rejection=rej, dot_projection_rejection=projection.dot(proj, rej),
+                    sum=proj + rej)  # fmt: skip
+
+        view, plane = static_plane(np.vstack([v, proj, rej, u]))
+        line = guide_line(view, u)
+        onto = LabeledVector(view, u, TEXT, name="u", show_coords=False, stroke_width=4)
+        vv = LabeledVector(view, v, VECTOR, name="v")
+        vv.arrow.set_z_index(3)
+        p_arrow = arrow_to(view, proj, PROJECTION)
+        r_arrow = arrow_to(view, rej, REJECTION)
+        tiny = 1e-9 * max(projection.norm(v), 1.0)
+
+        self.play(FadeIn(plane.background), Create(line), GrowArrow(onto.arrow), FadeIn(onto.label))
+        self.play(GrowArrow(vv.arrow), FadeIn(vv.label))
+        self.caption("Drop v straight down onto the line: that is its projection.")
+        self.play(Create(DashedLine(vv.tip(), p_arrow.get_end()).set_stroke(TEXT, 2, 0.7)),
+                  GrowArrow(p_arrow))  # fmt: skip
+        self.caption("What is left over is the rejection, v minus the projection.")
+        self.play(GrowArrow(r_arrow))
+        self.caption(self.CAPTION, duration=3)
+        moved = arrow_to(view, v, REJECTION, start=proj)
+        extra = []
+        if projection.norm(rej) > tiny and projection.norm(proj) > tiny:
+            corner = RightAngle(Line(p_arrow.get_end(), view.origin_point), Line(p_arrow.get_end(), moved.get_end()),
+                                length=0.22, quadrant=(1, 1)).set_stroke(TEXT, 2)  # fmt: skip
+            extra.append(Create(corner))
+        self.play(r_arrow.animate.become(moved), *extra, run_time=1.5)
+        box = panel(
+            MathTex(r"\text{proj} = " + _col(proj), font_size=LABEL_SIZE, color=PROJECTION),
+            MathTex(r"\text{rej} = " + _col(rej), font_size=LABEL_SIZE, color=REJECTION),
+            MathTex(rf"\text{{proj}}\cdot\text{{rej}} = {fmt(projection.dot(proj, rej))}", font_size=LABEL_SIZE),
+            MathTex(r"\text{proj} + \text{rej} = v", font_size=LABEL_SIZE),
+            width=PANEL_WIDTH,
+        )  # fmt: skip
+        self.play(FadeIn(box))
+        if projection.norm(rej) <= tiny:
+            self.play(FadeIn(self.note("v lies on the line: its rejection is zero.")))
+        elif projection.norm(proj) <= tiny:
+            self.play(FadeIn(self.note("v is perpendicular to the line: its projection is zero.")))
+        self.anchor("projection_tip", p_arrow.get_end)
+        self.anchor("v_tip", vv.tip)
+        self.wait(2)
+
+
+def _col(v: np.ndarray) -> str:
+    return r"\begin{bmatrix}" + r"\\".join(fmt(c) for c in v) + r"\end{bmatrix}"
+
+
+class ConditionalEdit(NNVizScene):
+    """Editing "age" also changes "glasses" when the two directions are correlated; projecting
+    the age direction off the glasses direction, n' = n - (n·ĉ)ĉ, removes the side effect.
+
+    Parameters
+    ----------
+    direction : 2, default [1, 0.6] (n, the feature to edit, "age"; non-zero)
+    condition : 2, default [0.3, 1] (c, the feature to keep, "glasses"; non-zero)
+    z : 2, default [-2, -1.5] (the latent point)
+    alpha : number, default 3 (how far to edit)
+
+    Example
+    -------
+    ``python -m scenes render ConditionalEdit --set 'direction=[1,1] condition=[0,1]' --format png``
+    """
+
+    TITLE = "Conditional editing"
+    CAPTION = "Project the age direction off the glasses direction to edit age alone."
+    PARAMS = (
+        vec("direction", [1, 0.6], "n: the feature to change (age)", direction=True),
+        vec("condition", [0.3, 1], "c: the feature to keep (glasses)", direction=True),
+        vec("z", [-2, -1.5], "the latent point"),
+        Number("alpha", default=3.0, minimum=-LIMIT, maximum=LIMIT, help="how far to edit"),
+    )
+
+    def construct(self) -> None:
+        n, c = self.params["direction"], self.params["condition"]
+        z, alpha = self.params["z"], self.params["alpha"]
+        plain = projection.move_along(z, n, alpha)[0]
+        try:
+            n2 = projection.condition(n, c)
+        except ValueError:
+            n2 = None
+        glasses = projection.signed_distance(np.vstack([z, plain]), c)
+        age = projection.signed_distance(np.vstack([z, plain]), n)
+        c_hat = c / projection.norm(c)
+        n_hat = n / projection.norm(n)
+        along_c = projection.project(n_hat, c)  # (n̂·ĉ)ĉ, the part that drags glasses along
+        self.record(correlation=projection.dot(n_hat, c_hat), plain_edit=plain,
+                    glasses_scores_plain=glasses, age_scores_plain=age,
+                    conditioned_direction=n2)  # fmt: skip
+        key = [z, plain, n_hat, c_hat]
+        if n2 is not None:
+            cond = projection.move_along(z, n2, alpha)[0]
+            g2 = projection.signed_distance(np.vstack([z, cond]), c)
+            a2 = projection.signed_distance(np.vstack([z, cond]), n)
+            self.record(conditioned_edit=cond, glasses_scores_conditioned=g2,
+                        age_scores_conditioned=a2)  # fmt: skip
+            key.append(cond)
+
+        view, plane = static_plane(np.vstack(key), left=PANEL_WIDTH + 0.3)
+        glass_plane = Hyperplane(view, c, 0.0, color=CONDITION, opacity=0.12, show_normal=False)
+        age_line = guide_line(view, [-n[1], n[0]], color=FEATURE)
+        nvec = LabeledVector(view, n_hat, FEATURE, name=r"\hat n", show_coords=False)
+        cvec = LabeledVector(view, c_hat, CONDITION, name=r"\hat c", show_coords=False)
+        zdot = Dot(view.to_scene(z), color=VECTOR, radius=0.1).set_z_index(3)
+        keep = guide_line(view, [-c[1], c[0]], CONDITION, 0.6, through=z)
+
+        def score_line(name: str, before: float, after: float, color) -> MathTex:
+            return MathTex(rf"\text{{{name}}}: {fmt(before)} \to {fmt(after)}", font_size=SMALL_SIZE,
+                           color=color)  # fmt: skip
+
+        self.play(FadeIn(plane.background), FadeIn(glass_plane), Create(age_line))
+        self.caption("Two feature hyperplanes: age (orange) and glasses (purple).")
+        self.play(GrowArrow(nvec.arrow), FadeIn(nvec.label), GrowArrow(cvec.arrow), FadeIn(cvec.label),
+                  FadeIn(zdot))  # fmt: skip
+        self.caption(
+            "Editing age along n also moves the glasses score: the directions correlate.", 3
+        )
+        step1 = arrow_to(view, plain, FEATURE, 5, start=z)
+        self.play(GrowArrow(step1), run_time=1.5)
+        box = panel(
+            MathTex(r"\text{edit along } n", font_size=SMALL_SIZE, color=FEATURE),
+            score_line("age", age[0], age[1], FEATURE),
+            score_line("glasses", glasses[0], glasses[1], CONDITION),
+            width=PANEL_WIDTH,
+        )
+        self.play(FadeIn(box))
+        self.anchor("plain_edit", step1.get_end)
+        if n2 is None:
+            self.caption(
+                "Age and glasses point the same way here: nothing is left after removing glasses.",
+                3,
+            )
+            self.play(
+                FadeIn(self.note("n is parallel to c: no edit can change age but keep glasses."))
+            )
+            self.wait(2)
+            return
+        self.caption("Remove the glasses part: n' = n - (n·ĉ)ĉ, then normalise.", 3)
+        drag = arrow_to(view, along_c, CONDITION, 4)
+        nprime = LabeledVector(view, n2, PROJECTION, name=r"n'", show_coords=False)
+        self.play(GrowArrow(drag))
+        self.play(GrowArrow(nprime.arrow), FadeIn(nprime.label), FadeOut(drag))
+        step2 = arrow_to(view, cond, PROJECTION, 5, start=z)
+        self.caption("Editing along n' changes age but keeps the glasses score.", 3)
+        self.play(Create(keep), GrowArrow(step2), run_time=1.5)
+        box2 = panel(
+            *[m.copy() for m in box[1]],
+            MathTex(r"\text{edit along } n'", font_size=SMALL_SIZE, color=PROJECTION),
+            score_line("age", a2[0], a2[1], FEATURE),
+            score_line("glasses", g2[0], g2[1], CONDITION),
+            MathTex(r"n' = \frac{n - (n\cdot\hat c)\,\hat c}{\|\cdot\|}", font_size=SMALL_SIZE),
+            width=PANEL_WIDTH,
+        )
+        box = self.swap(box, box2)
+        self.anchor("conditioned_edit", step2.get_end)
+        self.wait(2)
