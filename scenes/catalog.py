@@ -214,7 +214,9 @@ def srt_to_vtt(text: str) -> str:
 
     def stamp(t: float) -> str:
         ms = round(t * 1000)
-        return f"{ms // 3_600_000:02d}:{ms // 60_000 % 60:02d}:{ms // 1000 % 60:02d}.{ms % 1000:03d}"
+        return (
+            f"{ms // 3_600_000:02d}:{ms // 60_000 % 60:02d}:{ms // 1000 % 60:02d}.{ms % 1000:03d}"
+        )
 
     body = [f"{stamp(c['start'])} --> {stamp(c['end'])}\n{c['text']}" for c in parse_vtt(text)]
     return "WEBVTT\n\n" + "\n\n".join(body) + ("\n" if body else "")
@@ -266,9 +268,15 @@ def _load_lecture(folder: Path) -> Lecture | None:
         end = start + duration
         t = end
         title = str(scene.get("title") or sidecar.get("title") or scene.get("name", f"Part {i}"))
-        merged = {**sidecar, "title": title, "params": scene.get("params", sidecar.get("params", {}))}
+        merged = {
+            **sidecar,
+            "title": title,
+            "params": scene.get("params", sidecar.get("params", {})),
+        }
         alt = str(scene.get("alt") or alt_text(merged))
-        chapters.append(Chapter(title, start, end, str(scene.get("name", "")), merged["params"], alt))
+        chapters.append(
+            Chapter(title, start, end, str(scene.get("name", "")), merged["params"], alt)
+        )
         sections += _scene_sections(scene, start, end, i, title)
 
     duration = float(data.get("duration") or t)

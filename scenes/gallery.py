@@ -31,7 +31,9 @@ __all__ = ["build_gallery", "player_page", "index_page", "lecture_poster", "fmt_
 
 PLAYER_FILE = "player.html"
 # Inline SVG icons: media-control glyphs are missing from many system fonts.
-_SVG = '<svg viewBox="0 0 24 24" width="22" height="22" aria-hidden="true" focusable="false">{}</svg>'
+_SVG = (
+    '<svg viewBox="0 0 24 24" width="22" height="22" aria-hidden="true" focusable="false">{}</svg>'
+)
 _ICONS = {
     "prev": _SVG.format('<path fill="currentColor" d="M6 5h2v14H6zM20 5v14L9 12z"/>'),
     "next": _SVG.format('<path fill="currentColor" d="M16 5h2v14h-2zM4 5v14l11-7z"/>'),
@@ -252,7 +254,9 @@ def _thumb(poster: Path | None, alt: str, href: str, badge: str, here: Path) -> 
         if poster
         else f'<span class="noposter" role="img" aria-label="{_esc(alt)}">no poster yet</span>'
     )
-    return f'<a class="thumb" href="{href}" tabindex="-1">{img}<span class="badge">{badge}</span></a>'
+    return (
+        f'<a class="thumb" href="{href}" tabindex="-1">{img}<span class="badge">{badge}</span></a>'
+    )
 
 
 def _lecture_card(lecture: Lecture, poster: Path | None, here: Path) -> str:
@@ -285,9 +289,7 @@ def _clip_card(clip: Clip, here: Path, n: int) -> str:
     copy, details = "", ""
     if clip.embed_html:
         eid = f"embed-{n}"
-        copy = (
-            f'<button type="button" class="button primary" data-copy="{eid}">Copy embed code</button>'
-        )
+        copy = f'<button type="button" class="button primary" data-copy="{eid}">Copy embed code</button>'
         details = f"""
     <p class="status" id="{eid}-status" role="status" aria-live="polite"></p>
     <details class="embed"><summary>Embed code (HTML)</summary>

@@ -16,17 +16,26 @@ import av
 
 from scenes.catalog import parse_vtt, srt_to_vtt
 
-__all__ = ["FIXTURE_SLUG", "FIXTURE_SCENES", "build_fixture_lecture"]
+__all__ = [
+    "FIXTURE_SLUG",
+    "FIXTURE_SCENES",
+    "FIXTURE_CLIP",
+    "build_fixture_lecture",
+    "build_fixture_clip",
+]
 
 ROOT = Path(__file__).resolve().parents[1]
 FIXTURE_SLUG = "00-fixture-two-scenes"
+FIXTURE_CLIP = "linear-map-fixture"
 TWO_STEPS = f"{ROOT / 'tests' / 'scene_files' / 'two_steps.py'}:TwoSteps"
 FIXTURE_SCENES = (
     ("LinearMap", {"matrix": [[2, 1], [1, 3]], "vector": [1, 2]}),
     (TWO_STEPS, {"side": 2.5}),
 )
 
-Render = Callable[..., tuple[Path, dict]]  # the render_scene fixture: (name, params, fmt) -> (path, sidecar)
+Render = Callable[
+    ..., tuple[Path, dict]
+]  # the render_scene fixture: (name, params, fmt) -> (path, sidecar)
 
 
 def _stamp(t: float) -> str:
@@ -101,4 +110,34 @@ def build_fixture_lecture(renders: Path, render: Render) -> Path:
         "chapters": chapters,
     }
     (folder / "lecture.json").write_text(json.dumps(lecture, indent=2))
+    return folder
+
+
+def build_fixture_clip(renders: Path, lecture: Path) -> Path:
+    """A blog kit from the lecture's first part: clip.mp4, poster.png, embed.html/.md, clip.json.
+
+    Stands in for Delivery I's blog export (``renders/blog/<clip>/``).
+    """
+    data = json.loads((lecture / "lecture.json").read_text())
+    first = data["scenes"][0]
+    folder = renders / "blog" / FIXTURE_CLIP
+    folder.mkdir(parents=True, exist_ok=True)
+    cut = ["-t", f"{first['duration']:.3f}", "-c", "copy"]
+    ffmpeg = ["ffmpeg", "-v", "error", "-y", "-i", str(lecture / "lecture.mp4")]
+    subprocess.run([*ffmpeg, *cut, str(folder / "clip.mp4")], check=True, timeout=60)
+    at = ["-ss", f"{first['duration'] - 0.3:.3f}"]
+    subprocess.run(
+        ["ffmpeg", "-v", "error", "-y", *at, "-i", str(folder / "clip.mp4"), "-frames:v", "1"]
+        + [str(folder / "poster.png")],
+        check=True,
+        timeout=60,
+    )
+    sidecar = {**first["sidecar"], "title": first["title"] + " <script>alert(1)</script>"}
+    (folder / "clip.json").write_text(json.dumps(sidecar, indent=2))
+    (folder / "embed.html").write_text(
+        '<figure class="nnviz">\n  <video src="clip.mp4" poster="poster.png" controls muted '
+        'playsinline aria-label="A matrix is a function"></video>\n'
+        "  <figcaption>A matrix is a function & so on</figcaption>\n</figure>\n"
+    )
+    (folder / "embed.md").write_text("![A matrix is a function](clip.gif)\n")
     return folder

@@ -157,6 +157,13 @@
     strip.appendChild(seg);
   });
   video.addEventListener("play", () => requestAnimationFrame(tick));
+  // The last section can reach the end of the file before a frame tick sees its end.
+  video.addEventListener("ended", () => {
+    if (stopAt !== null && S[stopAt].loop) {
+      video.currentTime = S[stopAt].start;
+      play();
+    }
+  });
   ["pause", "seeked", "timeupdate", "loadedmetadata"].forEach((e) => video.addEventListener(e, update));
 
   playBtn.addEventListener("click", togglePlay);

@@ -39,7 +39,5 @@ class TwoSteps(NNVizScene):
         self.play(Rotate(square, angle=1.5708), run_time=1)
         self.wait(0.5)
         self.record(side=self.params["side"])
-        self.numbers["sections"] = [
-            {"name": n, "type": t, "start": float(s)} for n, t, s in starts
-        ]
+        self.numbers["sections"] = [{"name": n, "type": t, "start": float(s)} for n, t, s in starts]
         self.anchor("square", square)
