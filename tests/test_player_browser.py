@@ -223,7 +223,10 @@ def test_player_plays_steps_through_sections_and_shows_captions(page, base_url, 
         "[...document.querySelectorAll('button')].filter(b => !(b.getAttribute('aria-label') || b.textContent.trim())).length"
     )
     assert unnamed == 0
-    page.evaluate("document.getElementById('video').pause()")
+    # For the screenshot: mid-transformation, with the caption on screen.
+    page.evaluate("v => { v.pause(); v.currentTime = 5; }", video)
+    page.wait_for_function("document.getElementById('video').currentTime === 5")
+    page.wait_for_timeout(300)
 
     SHOTS.mkdir(parents=True, exist_ok=True)
     page.screenshot(path=SHOTS / "player.png", full_page=True)
