@@ -14,8 +14,8 @@ Layout and fields relied upon
 
     - ``title`` (str, default: the slug), ``duration`` (s, default: sum of the scenes),
       ``frame_rate`` (default 15 or the first sidecar's);
-    - ``scenes``: ordered list of ``{name, title, params, duration, start?, alt?, sidecar?,
-      sections?}``; ``start`` defaults to the running sum of durations; ``sidecar`` is a dict
+    - ``scenes``: ordered list of ``{name | scene, title, params, duration, start?, alt?,
+      sidecar?, sections?}``; ``start`` defaults to the running sum of durations; ``sidecar`` is a dict
       or a path relative to the lecture folder; ``sections`` is Manim's ``--save_sections``
       index (``[{name, type, duration}]``, durations may be strings) or ``[{name, start, end,
       type?, loop?}]`` in lecture time. A section whose ``type`` contains ``loop`` (or with
@@ -267,16 +267,15 @@ def _load_lecture(folder: Path) -> Lecture | None:
         duration = float(scene.get("duration", sidecar.get("duration", 0)))
         end = start + duration
         t = end
-        title = str(scene.get("title") or sidecar.get("title") or scene.get("name", f"Part {i}"))
+        name = str(scene.get("name") or scene.get("scene") or sidecar.get("scene") or "")
+        title = str(scene.get("title") or sidecar.get("title") or name or f"Part {i + 1}")
         merged = {
             **sidecar,
             "title": title,
             "params": scene.get("params", sidecar.get("params", {})),
         }
         alt = str(scene.get("alt") or alt_text(merged))
-        chapters.append(
-            Chapter(title, start, end, str(scene.get("name", "")), merged["params"], alt)
-        )
+        chapters.append(Chapter(title, start, end, name, merged["params"], alt))
         sections += _scene_sections(scene, start, end, i, title)
 
     duration = float(data.get("duration") or t)

@@ -53,6 +53,37 @@ def test_chapters_from_scenes_and_sections_from_manims_save_sections_index(tmp_p
     ]
 
 
+def test_delivery_one_layout_scene_key_and_sidecar_path(tmp_path):
+    """The fields Delivery I's lecture builder writes (scenes[].scene, sidecar as a file name)."""
+    folder = _lecture(
+        tmp_path,
+        {
+            "slug": "01-demo",
+            "title": "Matrices",
+            "duration": 9.5,
+            "frame_rate": 15,
+            "scenes": [
+                {
+                    "scene": "LinearMap",
+                    "title": "A matrix is a function",
+                    "clip": "01-LinearMap.mp4",
+                    "sidecar": "01-LinearMap.json",
+                    "params": {"vector": [7, 8]},
+                    "duration": 9.5,
+                    "start": 0.0,
+                    "end": 9.5,
+                }
+            ],
+            "chapter_starts": [0.0],
+        },
+    )
+    (folder / "01-LinearMap.json").write_text(json.dumps({"determinant": 7.0, "frame_rate": 15}))
+    (lec,) = load_lectures(tmp_path)
+    assert lec.chapters[0].scene == "LinearMap"
+    assert lec.chapters[0].alt == "A matrix is a function. vector [7, 8]; determinant 7."
+    assert lec.frame_rate == 15 and lec.duration == 9.5
+
+
 def test_chapters_vtt_is_the_fallback_and_srt_captions_are_converted(tmp_path):
     vtt = "WEBVTT\n\n00:00:00.000 --> 00:00:03.000\nOne\n\n00:00:03.000 --> 00:00:07.500\nTwo\n"
     srt = "1\n00:00:01,000 --> 00:00:02,500\nHello\n\n2\n00:01:02,250 --> 00:01:03,000\nBye\n"
