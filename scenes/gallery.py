@@ -57,6 +57,10 @@ def _json_for_script(data: Any) -> str:
     return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
 
 
+def _chapters(n: int) -> str:
+    return f"{n} chapter{'' if n == 1 else 's'}"
+
+
 def fmt_duration(seconds: float) -> str:
     """``75.4`` -> ``'1:15'``."""
     s = max(0, int(round(seconds)))
@@ -202,7 +206,7 @@ def player_page(lecture: Lecture, poster: Path | None, gallery: Path) -> str:
 <header class="site">
   <a class="back" href="{_href(gallery, here)}">← All lectures and clips</a>
   <h1>{_esc(lecture.title)}</h1>
-  <p>{len(lecture.chapters)} chapters · {fmt_duration(lecture.duration)} · press → to step through</p>
+  <p>{_chapters(len(lecture.chapters))} · {fmt_duration(lecture.duration)} · press → to step through</p>
 </header>
 <main>
 <div class="player-layout">
@@ -271,7 +275,7 @@ def _lecture_card(lecture: Lecture, poster: Path | None, here: Path) -> str:
   {_thumb(poster, alt, href, fmt_duration(lecture.duration), here)}
   <div class="body">
     <h3><a href="{href}">{_esc(lecture.title)}</a></h3>
-    <p class="meta">{len(lecture.chapters)} chapters · {fmt_duration(lecture.duration)}</p>
+    <p class="meta">{_chapters(len(lecture.chapters))} · {fmt_duration(lecture.duration)}</p>
     <ol class="scenes">{scenes}</ol>
     <div class="actions"><a class="button primary" href="{href}">▶ Watch the lecture</a></div>
   </div>

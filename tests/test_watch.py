@@ -106,3 +106,21 @@ def test_watch_rerenders_on_save_and_survives_a_syntax_error(tmp_path, build_cac
             proc.kill()
             raise
     assert code == 0
+
+
+@pytest.mark.parametrize(
+    "args, message",
+    [
+        (["watch", "NoSuchScene"], "unknown scene"),
+        (["watch", "LinearMap", "--set", "colour=[1,2]"], "no parameter 'colour'"),
+    ],
+)
+def test_watch_rejects_bad_input_before_watching(cli, args, message):
+    out = cli(*args, timeout=60)
+    assert out.returncode == 2
+    assert out.stderr.strip().splitlines() == [out.stderr.strip()] and message in out.stderr
+
+
+def test_make_watch_without_a_scene_says_so():
+    out = subprocess.run(["make", "-s", "watch"], cwd=ROOT, capture_output=True, text=True)
+    assert out.returncode == 2 and "say which scene" in out.stderr

@@ -21,8 +21,8 @@
     '<path fill="currentColor" d="' + d + '"/></svg>';
   const ICON_PLAY = svg("M7 4v16l13-8z"), ICON_PAUSE = svg("M6 4h4v16H6zM14 4h4v16h-4z");
 
-  const fmt = (t) => {
-    t = Math.max(0, Math.floor(t || 0));
+  const fmt = (t, round) => {
+    t = Math.max(0, (round ? Math.round : Math.floor)(t || 0));
     return Math.floor(t / 60) + ":" + String(t % 60).padStart(2, "0");
   };
 
@@ -125,7 +125,7 @@
     Array.from(strip.children).forEach((seg, k) => {
       seg.className = (k < i ? "done" : k === i ? "current" : "") + (S[k].loop ? " loop" : "");
     });
-    clock.textContent = fmt(t) + " / " + fmt(data.duration || video.duration);
+    clock.textContent = fmt(t) + " / " + fmt(data.duration || video.duration, true);
     const paused = video.paused;
     if (paused !== shownPaused) {
       shownPaused = paused;
