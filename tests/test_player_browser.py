@@ -44,8 +44,23 @@ if not Path(CHROMIUM).exists():  # pragma: no cover - `make setup` installs it
     pytest.skip("Debian's chromium is not installed (make setup)", allow_module_level=True)
 
 
+def _renderer(out_dir: Path, build: Path):
+    """Render in this process into ``out_dir`` (file-path scene names included)."""
+    from scenes import registry
+    from scenes.render import render
+
+    os.environ["NNVIZ_BUILD"] = str(build)
+
+    def run(name: str, params: dict, fmt: str = "png", quality: str = "low"):
+        cls = registry.get(name)
+        out = render(cls, params, quality, fmt, out_dir / f"{cls.__name__}.{fmt}")
+        return out, json.loads(out.with_suffix(".json").read_text())
+
+    return run
+
+
 @pytest.fixture(scope="module")
-def site(tmp_path_factory, worker_id, render_scene) -> Path:
+def site(tmp_path_factory, worker_id, build_cache) -> Path:
     """renders/ with the fixture lecture, a blog kit and the gallery; built once per test run."""
     if worker_id == "master":
         root = tmp_path_factory.mktemp("site")
@@ -57,7 +72,7 @@ def site(tmp_path_factory, worker_id, render_scene) -> Path:
         fcntl.flock(lock, fcntl.LOCK_EX)
         if not (root / "done").exists():
             shutil.rmtree(renders, ignore_errors=True)
-            lecture = build_fixture_lecture(renders, render_scene)
+            lecture = build_fixture_lecture(renders, _renderer(root / "clips", build_cache))
             build_fixture_clip(renders, lecture)
             build_gallery(renders)
             (root / "done").touch()
