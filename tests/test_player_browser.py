@@ -260,3 +260,37 @@ def test_player_works_from_file_urls_with_captions_built_in(page, site):
     page.keyboard.press("Space")
     page.wait_for_function("document.getElementById('video').currentTime > 0.3", timeout=10000)
     assert page.errors == []
+
+
+def test_gallery_from_file_urls_falls_back_to_selecting_the_embed_code(page, site):
+    """No clipboard API on file://: the snippet is selected for Ctrl+C instead, without errors."""
+    page.goto((site / "index.html").as_uri())
+    # Chromium treats file:// as secure and may still offer the API; other browsers do not.
+    page.evaluate("Object.defineProperty(navigator, 'clipboard', {value: undefined})")
+    page.get_by_role("button", name="Copy embed code").click()
+    page.wait_for_function("document.querySelector('.clip .status').textContent.length > 0")
+    assert page.evaluate("document.querySelector('details.embed').open")
+    selected = page.evaluate(
+        "(() => { const a = document.activeElement; return a.value.slice(a.selectionStart, a.selectionEnd); })()"
+    )
+    assert selected == (site / "blog" / FIXTURE_CLIP / "embed.html").read_text()
+    assert page.errors == []
+
+
+def test_watch_preview_page_reloads_when_a_new_render_lands(page, tmp_path):
+    from PIL import Image
+
+    from scenes.watch import Watcher
+
+    watcher = Watcher(f"{tmp_path / 'scene.py'}:Scene", [], out_dir=tmp_path / "watch")
+    preview = watcher.write_page()
+    Image.new("RGB", (16, 9)).save(preview.with_name("frame.png"))
+    page.goto(preview.as_uri())
+    page.evaluate("window.stale = true")
+    page.wait_for_timeout(1500)
+    assert page.evaluate("window.stale === true")  # no new render: no reload
+    watcher.error = "SyntaxError: '(' was never closed (scene.py, line 3)"
+    watcher.write_page()
+    page.wait_for_function("window.stale === undefined", timeout=5000)
+    assert "SyntaxError" in page.inner_text(".error")
+    assert page.errors == []
