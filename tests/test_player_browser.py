@@ -294,3 +294,17 @@ def test_watch_preview_page_reloads_when_a_new_render_lands(page, tmp_path):
     page.wait_for_function("window.stale === undefined", timeout=5000)
     assert "SyntaxError" in page.inner_text(".error")
     assert page.errors == []
+
+
+def test_scrubbing_leaves_step_mode_instead_of_jumping_back(page, base_url, site):
+    second = _lecture(site)["chapters"][1]["start"]
+    page.goto(f"{base_url}/lectures/{FIXTURE_SLUG}/player.html")
+    page.wait_for_function("document.getElementById('video').readyState >= 2", timeout=15000)
+    page.keyboard.press("ArrowRight")  # step mode: would stop at the end of chapter 1
+    page.wait_for_function("document.getElementById('video').currentTime > 0.3", timeout=10000)
+    page.wait_for_timeout(1100)  # the scrub below is the viewer's, not the player's own seek
+    page.evaluate(f"document.getElementById('video').currentTime = {second + 0.2}")
+    page.wait_for_timeout(800)
+    state = page.evaluate("(v => [v.paused, v.currentTime])(document.getElementById('video'))")
+    assert state[0] is False and state[1] > second + 0.2, state
+    assert page.errors == []

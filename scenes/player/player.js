@@ -35,6 +35,16 @@
   const endOf = (i) => Math.max(S[i].start, S[i].end - FRAME / 2);
   const atEnd = (i, t) => t >= S[i].end - FRAME;
 
+  // Our own seeks keep step mode; a seek from the native scrubber leaves it.
+  let ownSeekUntil = 0;
+  function seek(t) {
+    ownSeekUntil = performance.now() + 1000;
+    video.currentTime = t;
+  }
+  video.addEventListener("seeking", () => {
+    if (performance.now() > ownSeekUntil) stopAt = null;
+  });
+
   function play() {
     const p = video.play();
     if (p && p.catch) p.catch(() => {}); // autoplay refusals are not errors worth logging
@@ -42,11 +52,11 @@
   function park(i) {
     stopAt = null;
     video.pause();
-    video.currentTime = endOf(i);
+    seek(endOf(i));
   }
   function startSection(i) {
     stopAt = i;
-    video.currentTime = S[i].start;
+    seek(S[i].start);
     play();
   }
 
@@ -72,7 +82,7 @@
     const target = i > 0 && t - S[i].start < 1 ? i - 1 : i;
     stopAt = null;
     video.pause();
-    video.currentTime = S[target].start;
+    seek(S[target].start);
   }
   function togglePlay() {
     stopAt = null;
@@ -144,7 +154,7 @@
   }
   function tick() {
     if (stopAt !== null && !video.paused && video.currentTime >= S[stopAt].end - FRAME) {
-      if (S[stopAt].loop) video.currentTime = S[stopAt].start;
+      if (S[stopAt].loop) seek(S[stopAt].start);
       else park(stopAt);
     }
     update();
@@ -160,7 +170,7 @@
   // The last section can reach the end of the file before a frame tick sees its end.
   video.addEventListener("ended", () => {
     if (stopAt !== null && S[stopAt].loop) {
-      video.currentTime = S[stopAt].start;
+      seek(S[stopAt].start);
       play();
     }
   });
