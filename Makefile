@@ -25,6 +25,7 @@ $(STAMP): pyproject.toml tools/setup.sh
 
 lectures: $(STAMP) ## Render every lecture into renders/lectures/ (QUALITY=low|medium|high|4k)
 	@$(PY) -m scenes lectures --quality $(QUALITY)
+	@$(PY) -m scenes gallery
 
 clip: $(STAMP) ## Render one scene: make clip SCENE=LinearMap SET='matrix=[[2,1],[1,3]]' QUALITY=low FORMAT=mp4
 	@test -n "$(SCENE)" || { echo "error: say which scene, e.g. make clip SCENE=LinearMap (see make list)" >&2; exit 2; }
@@ -46,3 +47,13 @@ bench-core: $(STAMP) ## Time nnviz forward+backward and a digits epoch against P
 clean: ## Remove renders/ outputs and build caches (nothing else)
 	@find renders -mindepth 1 ! -name README.md -exec rm -rf {} +
 	@rm -rf build media .pytest_cache
+
+# -- gallery and live preview (scenes/gallery.py, scenes/watch.py) -----------------------------
+.PHONY: gallery watch
+
+gallery: $(STAMP) ## Write renders/index.html (lectures and clips) and a player page per lecture
+	@$(PY) -m scenes gallery
+
+watch: $(STAMP) ## Re-render on every save with a self-reloading preview: make watch SCENE=LinearMap [SET=...]
+	@test -n "$(SCENE)" || { echo "error: say which scene, e.g. make watch SCENE=LinearMap (see make list)" >&2; exit 2; }
+	@$(PY) -m scenes watch '$(SCENE)' --set '$(SET)' --preview

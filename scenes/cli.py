@@ -51,7 +51,42 @@ def _parser() -> argparse.ArgumentParser:
 
     lec = sub.add_parser("lectures", help="render every scene of every lecture")
     lec.add_argument("--quality", default="low", choices=tuple(QUALITIES))
+    _add_interactive_commands(sub)
     return p
+
+
+# -- gallery and live preview (scenes/gallery.py, scenes/watch.py) ---------------------------
+def _add_interactive_commands(sub: argparse._SubParsersAction) -> None:
+    g = sub.add_parser("gallery", help="write renders/index.html and a player page per lecture")
+    g.add_argument("--open", action="store_true", help="open it in a browser if a display exists")
+    w = sub.add_parser("watch", help="re-render a scene on every save; a preview page reloads")
+    w.add_argument("name", help="scene name (see `list`) or path/to/file.py:ClassName")
+    w.add_argument("--set", action="append", default=[], metavar="KEY=VALUE", help="as in render")
+    w.add_argument("--quality", default="low", choices=tuple(QUALITIES), help="for the clip")
+    w.add_argument("--preview", action="store_true", help="open the preview page (or print it)")
+
+
+def _interactive(args: argparse.Namespace) -> int:
+    if args.command == "gallery":
+        from scenes.gallery import build_gallery
+        from scenes.watch import has_display
+
+        index = build_gallery()
+        if args.open and has_display():
+            import webbrowser
+
+            webbrowser.open(index.as_uri())
+        print(index)
+        return 0
+    from scenes.watch import watch
+
+    if ".py:" not in args.name:  # registered scenes: check the parameters before watching
+        cls = registry.get(args.name)
+        given: dict[str, str] = {}
+        for text in args.set:
+            given.update(split_assignments(text))
+        validate_params(cls.PARAMS, given, scene=cls.__name__)
+    return watch(args.name, args.set, args.quality, args.preview)
 
 
 def _list(as_json: bool) -> None:
@@ -119,6 +154,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             _render(args)
         elif args.command == "lectures":
             _lectures(args.quality)
+        elif args.command in ("gallery", "watch"):
+            return _interactive(args)
     except (UsageError, ParamError) as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2
