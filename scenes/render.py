@@ -15,9 +15,11 @@ import sys
 import tempfile
 from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
+from datetime import timedelta
 from pathlib import Path
 from typing import Any
 
+from scenes.encoding import manim_settings
 from scenes.params import to_jsonable, validate_params
 
 __all__ = [
@@ -88,6 +90,17 @@ def publish(src: Path, dest: Path) -> None:
             tmp.unlink(missing_ok=True)
 
 
+def _ensure_caption(path: Path, caption: str, duration: float) -> None:
+    """Give a clip without subcaptions one caption line, its ``CAPTION``, for the whole clip."""
+    import srt  # a Manim dependency
+
+    text = path.read_text(encoding="utf-8") if path.exists() else ""
+    if list(srt.parse(text)) or not caption or duration <= 0:
+        return
+    whole = srt.Subtitle(1, timedelta(0), timedelta(seconds=duration), caption)
+    path.write_text(srt.compose([whole]), encoding="utf-8")
+
+
 @contextmanager
 def _terminate_as_exit() -> Iterator[None]:
     """Turn SIGTERM into SystemExit so that cleanup (``finally``) runs on ``kill``."""
@@ -111,7 +124,9 @@ def render(
 ) -> Path:
     """Render ``cls`` with ``params``; returns the published output path.
 
-    The sidecar goes beside it as ``<stem>.json`` and Manim's subcaptions as ``<stem>.srt``.
+    The sidecar goes beside it as ``<stem>.json`` and Manim's subcaptions as ``<stem>.srt``
+    (a scene that declares none gets its ``CAPTION`` for the whole clip). The output itself is
+    published last, so a file-based build (make) never sees it newer than its companions.
     """
     from manim import tempconfig  # deferred: `list` and argument errors need no manim start-up
 
@@ -132,6 +147,7 @@ def render(
         "disable_caching": True,
         "verbosity": "ERROR",
         "progress_bar": "none",
+        **manim_settings(quality, fmt),
     }
     try:
         with _terminate_as_exit(), tempconfig(settings):
@@ -150,13 +166,15 @@ def render(
                     f"rendering {cls.__name__} failed: {type(exc).__name__}: {first} (details: {log})"
                 ) from exc
             artifact = Path(scene.renderer.file_writer.output_plan.primary_artifact)
+            data = scene.sidecar()
             sidecar = stage / "sidecar.json"
-            sidecar.write_text(json.dumps(scene.sidecar(), indent=2) + "\n")
-        captions = artifact.with_suffix(".srt")
-        publish(artifact, output)
-        if captions.exists():
+            sidecar.write_text(json.dumps(data, indent=2) + "\n")
+        if not still:
+            captions = artifact.with_suffix(".srt")
+            _ensure_caption(captions, getattr(cls, "CAPTION", ""), data["duration"])
             publish(captions, output.with_suffix(".srt"))
         publish(sidecar, output.with_suffix(".json"))
+        publish(artifact, output)
         return output
     finally:
         shutil.rmtree(stage, ignore_errors=True)
