@@ -41,8 +41,8 @@ $(STAMP): pyproject.toml tools/setup.sh
 
 lectures: $(STAMP) ## Build every lecture into renders/lectures/<slug>/ (QUALITY=low|medium|high|4k; -j2 ok)
 	@mkdir -p $(NNVIZ_BUILD) && touch $(RUN_MARK).lectures
-	@$(MAKE) --no-print-directory lecture-files
-	@$(PY) -m scenes summary --since $(RUN_MARK).lectures
+	@$(MAKE) -s --no-print-directory lecture-files
+	@$(PY) -m scenes.lecture_build summary $(RUN_MARK).lectures
 
 blog: $(STAMP) ## Blog embed kit of one scene: make blog SCENE=LinearMap SET='vector=[1,2]' QUALITY=medium
 	@test -n "$(SCENE)" || { echo "error: say which scene, e.g. make blog SCENE=LinearMap (see make list)" >&2; exit 2; }
@@ -50,27 +50,36 @@ blog: $(STAMP) ## Blog embed kit of one scene: make blog SCENE=LinearMap SET='ve
 
 blog-all: $(STAMP) ## Blog embed kits of every scene in the lectures, into renders/blog/
 	@mkdir -p $(NNVIZ_BUILD) && touch $(RUN_MARK).blog
-	@$(MAKE) --no-print-directory blog-files
-	@$(PY) -m scenes summary --blog --since $(RUN_MARK).blog
+	@$(MAKE) -s --no-print-directory blog-files
+	@$(PY) -m scenes.lecture_build summary --blog $(RUN_MARK).blog
 
 # The file targets, from the generated fragment (one rule per clip; see scenes/lecture_build.py).
 # Only these goals read it, so `make help`, `make test` and `make clean` never generate it.
 ifneq ($(filter lecture-files blog-files,$(MAKECMDGOALS)),)
--include $(LECTURES_MK)
 # A quality stamp is rewritten only when the quality changes: then every clip is out of date.
-$(shell mkdir -p $(NNVIZ_BUILD)/quality; \
-  [ "$$(cat $(LECTURE_STAMP) 2>/dev/null)" = "$(QUALITY)" ] || echo "$(QUALITY)" > $(LECTURE_STAMP); \
-  [ "$$(cat $(BLOG_STAMP) 2>/dev/null)" = "$(BLOG_QUALITY)" ] || echo "$(BLOG_QUALITY)" > $(BLOG_STAMP))
+# A dry run (-n, -q) writes nothing: a changed quality then shows as an always-stale target.
+DRY_RUN := $(findstring n,$(firstword -$(MAKEFLAGS)))$(findstring q,$(firstword -$(MAKEFLAGS)))
+define quality_stamp # $(1) variable naming the stamp, $(2) quality
+ifneq ($$(shell cat $$($(1)) 2>/dev/null),$(2))
+ifeq ($(DRY_RUN),)
+$$(shell mkdir -p $$(dir $$($(1))) && echo $(2) > $$($(1)))
+else
+$(1) := quality-changed
+endif
+endif
+endef
+$(eval $(call quality_stamp,LECTURE_STAMP,$(QUALITY)))
+$(eval $(call quality_stamp,BLOG_STAMP,$(BLOG_QUALITY)))
+.PHONY: quality-changed
+-include $(LECTURES_MK)
 endif
 
 $(LECTURES_MK): $(NNVIZ_LECTURES) scenes/registry.py scenes/lecture_build.py
 	@$(PY) -m scenes makefile --output $@
 
 lecture-files: $(LECTURES_MK) $(LECTURE_FILES)
-	@:
 
 blog-files: $(LECTURES_MK) $(BLOG_FILES)
-	@:
 
 clip: $(STAMP) ## Render one scene: make clip SCENE=LinearMap SET='matrix=[[2,1],[1,3]]' QUALITY=low FORMAT=mp4
 	@test -n "$(SCENE)" || { echo "error: say which scene, e.g. make clip SCENE=LinearMap (see make list)" >&2; exit 2; }

@@ -30,7 +30,7 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
-from scenes.render import ROOT, build_dir, publish, renders_dir
+from scenes.paths import ROOT, build_dir, publish, renders_dir
 
 __all__ = [
     "lectures_file",
@@ -162,7 +162,10 @@ def write_makefile(output: Path) -> str:
     ]
     text = "\n".join(lines + head + rules)
     write_if_changed(_manifest_dir() / "index.json", _dump(index))
-    write_if_changed(output, text)
+    # The fragment itself is always rewritten: make compares its time with its prerequisites'.
+    output.parent.mkdir(parents=True, exist_ok=True)
+    if not write_if_changed(output, text):
+        output.touch()
     return text
 
 
@@ -269,3 +272,16 @@ def summary(since_file: Path, blog: bool = False) -> str:
         f"lectures: {made} clips rendered, {len(clips) - made} skipped as up to date,"
         f" {elapsed:.1f} s in all\nlecture files: {where or '(no lectures)'}"
     )
+
+
+if __name__ == "__main__":
+    # `python -m scenes.lecture_build summary SINCE_FILE [--blog]`: make's end-of-run line,
+    # without the CLI's imports (numpy), so a no-op `make lectures` stays well under a second.
+    import argparse
+
+    p = argparse.ArgumentParser(prog="python -m scenes.lecture_build")
+    p.add_argument("command", choices=["summary"])
+    p.add_argument("since", type=Path)
+    p.add_argument("--blog", action="store_true")
+    a = p.parse_args()
+    print(summary(a.since, blog=a.blog))

@@ -176,7 +176,7 @@ def to_gif(
     tries += [(8, 32, 360), (6, 16, 270)]
     for fps, colors, h in tries:
         graph = (
-            f"setpts=PTS/{speed:.6f},fps={fps},scale=-2:{h}:flags=lanczos,split[a][b];"
+            f"setpts=PTS/{speed:.6f},fps={fps},scale=-2:'min({h},ih)':flags=lanczos,split[a][b];"
             f"[a]palettegen=max_colors={colors}:stats_mode=diff[p];"
             "[b][p]paletteuse=dither=bayer:bayer_scale=5:diff_mode=rectangle"
         )

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
 import shutil
 import signal
 import sys
@@ -21,6 +20,7 @@ from typing import Any
 
 from scenes.encoding import manim_settings
 from scenes.params import to_jsonable, validate_params
+from scenes.paths import ROOT, build_dir, publish, renders_dir
 
 __all__ = [
     "QUALITIES",
@@ -42,21 +42,10 @@ QUALITIES = {
     "4k": "fourk_quality",
 }
 FORMATS = ("mp4", "webm", "gif", "png")
-ROOT = Path(__file__).resolve().parents[1]
 
 
 class RenderError(RuntimeError):
     """Manim failed; the message is one line, the details are in a log file."""
-
-
-def renders_dir() -> Path:
-    """Where outputs go: ``$NNVIZ_RENDERS`` or ``renders/`` in the project."""
-    return Path(os.environ.get("NNVIZ_RENDERS", ROOT / "renders"))
-
-
-def build_dir() -> Path:
-    """Caches and staging: ``$NNVIZ_BUILD`` or ``build/`` in the project."""
-    return Path(os.environ.get("NNVIZ_BUILD", ROOT / "build"))
 
 
 def params_key(cls: type, params: Mapping[str, Any]) -> str:
@@ -74,20 +63,6 @@ def default_output(cls: type, params: Mapping[str, Any], fmt: str) -> Path:
     key = params_key(cls, params)
     stem = cls.__name__ + (f"_{key}" if key else "")
     return renders_dir() / "clips" / cls.__name__ / f"{stem}.{fmt}"
-
-
-def publish(src: Path, dest: Path) -> None:
-    """Move a finished file into place with one rename (copying first across file systems)."""
-    dest.parent.mkdir(parents=True, exist_ok=True)
-    try:
-        os.replace(src, dest)
-    except OSError:
-        tmp = dest.with_name(f".{dest.name}.{os.getpid()}.part")
-        try:
-            shutil.copyfile(src, tmp)
-            os.replace(tmp, dest)
-        finally:
-            tmp.unlink(missing_ok=True)
 
 
 def _ensure_caption(path: Path, caption: str, duration: float) -> None:
