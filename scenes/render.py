@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 import shutil
 import signal
 import sys
@@ -65,6 +66,39 @@ def default_output(cls: type, params: Mapping[str, Any], fmt: str) -> Path:
     return renders_dir() / "clips" / cls.__name__ / f"{stem}.{fmt}"
 
 
+def _borrow_cache(shared: Path, private: Path) -> None:
+    """Give this render its own view of the LaTeX/text cache: hard links to the shared files.
+
+    Manim writes its cache in place (``.tex``, then LaTeX's output, then ``.svg``); two
+    renders in parallel (``make -j2``) sharing one folder could read each other's half-written
+    files. Each render works in a private folder and hands new files back with
+    :func:`_return_cache`, one atomic rename each, so the shared cache only ever holds
+    complete files.
+    """
+    for kind in ("tex", "text"):
+        (private / kind).mkdir(parents=True, exist_ok=True)
+        if not (shared / kind).is_dir():
+            continue
+        for f in (shared / kind).iterdir():
+            if f.is_file() and not f.name.startswith("."):
+                try:
+                    os.link(f, private / kind / f.name)
+                except OSError:
+                    shutil.copy2(f, private / kind / f.name)
+
+
+def _return_cache(private: Path, shared: Path) -> None:
+    """Add files this render created to the shared cache (each by one rename)."""
+    for kind in ("tex", "text"):
+        (shared / kind).mkdir(parents=True, exist_ok=True)
+        for f in (private / kind).iterdir():
+            dest = shared / kind / f.name
+            if f.is_file() and not dest.exists():
+                tmp = dest.with_name(f".{f.name}.{os.getpid()}.tmp")
+                shutil.copy2(f, tmp)
+                os.replace(tmp, dest)
+
+
 def _ensure_caption(path: Path, caption: str, duration: float) -> None:
     """Give a clip without subcaptions one caption line, its ``CAPTION``, for the whole clip."""
     import srt  # a Manim dependency
@@ -113,8 +147,8 @@ def render(
     settings = {
         "quality": QUALITIES[quality],
         "media_dir": str(stage),
-        "tex_dir": str(build / "cache" / "tex"),
-        "text_dir": str(build / "cache" / "text"),
+        "tex_dir": str(stage / "cache" / "tex"),
+        "text_dir": str(stage / "cache" / "text"),
         "output_file": output.stem,
         "format": None if still else fmt,
         "save_last_frame": still,
@@ -125,6 +159,7 @@ def render(
         **manim_settings(quality, fmt),
     }
     try:
+        _borrow_cache(build / "cache", stage / "cache")
         with _terminate_as_exit(), tempconfig(settings):
             scene = cls(params)
             scene.sidecar_path = output.with_suffix(".json")
@@ -150,6 +185,7 @@ def render(
             publish(captions, output.with_suffix(".srt"))
         publish(sidecar, output.with_suffix(".json"))
         publish(artifact, output)
+        _return_cache(stage / "cache", build / "cache")
         return output
     finally:
         shutil.rmtree(stage, ignore_errors=True)
