@@ -93,7 +93,7 @@ lint: $(STAMP) ## ruff check and ruff format --check
 	@.venv/bin/ruff format --check .
 
 test: $(STAMP) lint ## Lint, then the whole test suite (numbers tests and render tests)
-	@$(PY) -m pytest -n 2 --dist loadgroup
+	@$(PY) -m pytest -n 2 --dist loadfile
 
 bench-core: $(STAMP) ## Time nnviz forward+backward and a digits epoch against PyTorch
 	@$(PY) bench/core.py
