@@ -10,8 +10,24 @@ QUALITY ?= low
 FORMAT  ?= mp4
 SCENE   ?=
 SET     ?=
+# Blog kits default to 720p30 unless QUALITY is given on the command line or in the environment.
+BLOG_QUALITY := $(if $(filter command line environment,$(origin QUALITY)),$(QUALITY),medium)
 
-.PHONY: help setup lectures test lint clip list bench-core clean
+# Where things go; tests point these at temporary folders.
+NNVIZ_RENDERS  ?= renders
+NNVIZ_BUILD    ?= build
+NNVIZ_LECTURES ?= scenes/lectures.toml
+export NNVIZ_RENDERS NNVIZ_BUILD NNVIZ_LECTURES
+
+# What every clip depends on besides its own scene module and parameters.
+CLIP_DEPS     := $(wildcard scenes/kit/*.py nnviz/*.py) scenes/params.py scenes/encoding.py
+LECTURES_MK   := $(NNVIZ_BUILD)/lectures.mk
+LECTURE_STAMP := $(NNVIZ_BUILD)/quality/lectures
+BLOG_STAMP    := $(NNVIZ_BUILD)/quality/blog
+RUN_MARK      := $(NNVIZ_BUILD)/.run-start
+
+.PHONY: help setup lectures lecture-files blog blog-all blog-files test lint clip list bench \
+	bench-core clean
 
 help: ## List every target with one line each
 	@awk 'BEGIN {FS = ":.*## "} /^[a-zA-Z_-]+:.*## / {printf "  make %-12s %s\n", $$1, $$2}' $(MAKEFILE_LIST)
@@ -23,9 +39,48 @@ setup: ## Install Debian packages (apt-get) and the Python packages into .venv; 
 $(STAMP): pyproject.toml tools/setup.sh
 	@bash tools/setup.sh
 
-lectures: $(STAMP) ## Render every lecture into renders/lectures/ (QUALITY=low|medium|high|4k)
-	@$(PY) -m scenes lectures --quality $(QUALITY)
+lectures: $(STAMP) ## Build every lecture into renders/lectures/<slug>/ (QUALITY=low|medium|high|4k; -j2 ok)
+	@mkdir -p $(NNVIZ_BUILD) && touch $(RUN_MARK).lectures
+	@$(MAKE) -s --no-print-directory lecture-files
+	@$(PY) -m scenes.lecture_build summary $(RUN_MARK).lectures
 	@$(PY) -m scenes gallery
+
+blog: $(STAMP) ## Blog embed kit of one scene: make blog SCENE=LinearMap SET='vector=[1,2]' QUALITY=medium
+	@test -n "$(SCENE)" || { echo "error: say which scene, e.g. make blog SCENE=LinearMap (see make list)" >&2; exit 2; }
+	@$(PY) -m scenes blog '$(SCENE)' --set '$(SET)' --quality '$(BLOG_QUALITY)'
+
+blog-all: $(STAMP) ## Blog embed kits of every scene in the lectures, into renders/blog/
+	@mkdir -p $(NNVIZ_BUILD) && touch $(RUN_MARK).blog
+	@$(MAKE) -s --no-print-directory blog-files
+	@$(PY) -m scenes.lecture_build summary --blog $(RUN_MARK).blog
+
+# The file targets, from the generated fragment (one rule per clip; see scenes/lecture_build.py).
+# Only these goals read it, so `make help`, `make test` and `make clean` never generate it.
+ifneq ($(filter lecture-files blog-files,$(MAKECMDGOALS)),)
+# A quality stamp is rewritten only when the quality changes: then every clip is out of date.
+# A dry run (-n, -q) writes nothing: a changed quality then shows as an always-stale target.
+DRY_RUN := $(findstring n,$(firstword -$(MAKEFLAGS)))$(findstring q,$(firstword -$(MAKEFLAGS)))
+define quality_stamp # $(1) variable naming the stamp, $(2) quality
+ifneq ($$(shell cat $$($(1)) 2>/dev/null),$(2))
+ifeq ($(DRY_RUN),)
+$$(shell mkdir -p $$(dir $$($(1))) && echo $(2) > $$($(1)))
+else
+$(1) := quality-changed
+endif
+endif
+endef
+$(eval $(call quality_stamp,LECTURE_STAMP,$(QUALITY)))
+$(eval $(call quality_stamp,BLOG_STAMP,$(BLOG_QUALITY)))
+.PHONY: quality-changed
+-include $(LECTURES_MK)
+endif
+
+$(LECTURES_MK): $(NNVIZ_LECTURES) scenes/registry.py scenes/lecture_build.py
+	@$(PY) -m scenes makefile --output $@
+
+lecture-files: $(LECTURES_MK) $(LECTURE_FILES)
+
+blog-files: $(LECTURES_MK) $(BLOG_FILES)
 
 clip: $(STAMP) ## Render one scene: make clip SCENE=LinearMap SET='matrix=[[2,1],[1,3]]' QUALITY=low FORMAT=mp4
 	@test -n "$(SCENE)" || { echo "error: say which scene, e.g. make clip SCENE=LinearMap (see make list)" >&2; exit 2; }
@@ -44,9 +99,12 @@ test: $(STAMP) lint ## Lint, then the whole test suite (numbers tests and render
 bench-core: $(STAMP) ## Time nnviz forward+backward and a digits epoch against PyTorch
 	@$(PY) bench/core.py
 
+bench: $(STAMP) ## Render speed: LinearMap vs stock Manim, the encode floor, each lecture (RUNS=3)
+	@$(PY) bench/render.py --runs $(or $(RUNS),3)
+
 clean: ## Remove renders/ outputs and build caches (nothing else)
-	@find renders -mindepth 1 ! -name README.md -exec rm -rf {} +
-	@rm -rf build media .pytest_cache
+	@find $(NNVIZ_RENDERS) -mindepth 1 ! -path '$(NNVIZ_RENDERS)/README.md' -delete 2>/dev/null || true
+	@rm -rf $(NNVIZ_BUILD) media .pytest_cache
 
 # -- gallery and live preview (scenes/gallery.py, scenes/watch.py) -----------------------------
 .PHONY: gallery watch

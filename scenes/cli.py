@@ -1,4 +1,4 @@
-"""``python -m scenes``: list scenes, render one with your own numbers, render the lectures.
+"""``python -m scenes``: list scenes, render one with your own numbers, build lectures and blog kits.
 
 Bad input exits with status 2 and one line on stderr; nothing is written to ``renders/``.
 """
@@ -7,15 +7,21 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
+import subprocess
 import sys
 import time
 from collections.abc import Sequence
 from pathlib import Path
-from typing import NoReturn
+from typing import Any, NoReturn
 
-from scenes import registry
+from scenes.media import MediaError
 from scenes.params import ParamError, split_assignments, to_jsonable, validate_params
-from scenes.render import FORMATS, QUALITIES, RenderError, render, renders_dir
+from scenes.render import FORMATS, QUALITIES, ROOT, RenderError
+
+# The registry (and with it Manim, ~2 s) is imported only by commands that need scenes, so
+# `summary` and `assemble` start in a fraction of a second.
+_STARTED = time.perf_counter()
 
 __all__ = ["main"]
 
@@ -48,11 +54,51 @@ def _parser() -> argparse.ArgumentParser:
     r.add_argument("--quality", default="low", choices=tuple(QUALITIES))
     r.add_argument("--format", default="mp4", choices=FORMATS)
     r.add_argument("--output", type=Path, help="output file (default renders/clips/NAME/...)")
+    _add_common(r)
 
-    lec = sub.add_parser("lectures", help="render every scene of every lecture")
+    b = sub.add_parser("blog", help="render one scene into a blog embed kit in renders/blog/")
+    b.add_argument("name", help="scene name (see `list`) or path/to/file.py:ClassName")
+    b.add_argument("--set", action="append", default=[], metavar="KEY=VALUE")
+    b.add_argument("--quality", default="medium", choices=tuple(QUALITIES))
+    b.add_argument("--output-dir", type=Path, help="kit folder (default renders/blog/<clip>/)")
+    _add_common(b)
+
+    lec = sub.add_parser("lectures", help="build every lecture (runs `make lectures`)")
     lec.add_argument("--quality", default="low", choices=tuple(QUALITIES))
+    lec.add_argument("-j", "--jobs", type=int, default=1, help="parallel renders")
+
+    mk = sub.add_parser("makefile", help="write the make fragment for the lectures (make uses it)")
+    mk.add_argument("--output", type=Path, required=True)
+
+    asm = sub.add_parser("assemble", help="join a lecture's rendered clips (make uses it)")
+    asm.add_argument("slug")
+
+    sm = sub.add_parser("summary", help="summarise a make run (make uses it)")
+    sm.add_argument("--since", type=Path, required=True, help="a file touched when the run began")
+    sm.add_argument("--blog", action="store_true", help="summarise blog-all instead")
     _add_interactive_commands(sub)
     return p
+
+
+def _add_common(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--params-json", type=Path, help="parameters from a JSON object file")
+    p.add_argument("--progress", metavar="K/N", help="print one progress line instead of the path")
+
+
+def _params(args: argparse.Namespace, cls: type) -> dict[str, Any]:
+    given: dict[str, Any] = {}
+    if args.params_json is not None:
+        try:
+            given.update(json.loads(args.params_json.read_text()))
+        except (OSError, ValueError) as exc:
+            raise UsageError(f"cannot read --params-json {args.params_json}: {exc}") from None
+    for text in args.set:
+        given.update(split_assignments(text))
+    return validate_params(cls.PARAMS, given, scene=cls.__name__)
+
+
+def _progress(label: str, name: str, quality: str) -> None:
+    print(f"[{label}] {name} ({quality}) {time.perf_counter() - _STARTED:.1f} s", flush=True)
 
 
 # -- gallery and live preview (scenes/gallery.py, scenes/watch.py) ---------------------------
@@ -64,6 +110,7 @@ def _add_interactive_commands(sub: argparse._SubParsersAction) -> None:
     w.add_argument("--set", action="append", default=[], metavar="KEY=VALUE", help="as in render")
     w.add_argument("--quality", default="low", choices=tuple(QUALITIES), help="for the clip")
     w.add_argument("--preview", action="store_true", help="open the preview page (or print it)")
+    w.set_defaults(params_json=None)
 
 
 def _interactive(args: argparse.Namespace) -> int:
@@ -81,15 +128,15 @@ def _interactive(args: argparse.Namespace) -> int:
     from scenes.watch import watch
 
     if ".py:" not in args.name:  # registered scenes: check the parameters before watching
-        cls = registry.get(args.name)
-        given: dict[str, str] = {}
-        for text in args.set:
-            given.update(split_assignments(text))
-        validate_params(cls.PARAMS, given, scene=cls.__name__)
+        from scenes import registry
+
+        _params(args, registry.get(args.name))
     return watch(args.name, args.set, args.quality, args.preview)
 
 
 def _list(as_json: bool) -> None:
+    from scenes import registry
+
     data = {
         name: {
             "title": cls.TITLE,
@@ -115,33 +162,37 @@ def _list(as_json: bool) -> None:
 
 
 def _render(args: argparse.Namespace) -> None:
+    from scenes import registry
+    from scenes.render import render
+
     cls = registry.get(args.name)
-    given: dict[str, str] = {}
-    for text in args.set:
-        given.update(split_assignments(text))
-    params = validate_params(cls.PARAMS, given, scene=cls.__name__)
+    params = _params(args, cls)
     if args.output is not None and args.output.suffix != f".{args.format}":
         raise UsageError(f"--output must end in .{args.format} for --format {args.format}")
     out = render(cls, params, args.quality, args.format, args.output)
     for problem in json.loads(out.with_suffix(".json").read_text()).get("layout_problems", []):
-        print(f"warning: layout: {problem}", file=sys.stderr)
-    print(out)
+        print(f"warning: layout: {out.name}: {problem}", file=sys.stderr)
+    if args.progress:
+        _progress(args.progress, cls.__name__, args.quality)
+    else:
+        print(out)
 
 
-def _lectures(quality: str) -> None:
-    start = time.perf_counter()
-    lectures = registry.lectures()
-    total = sum(len(lec.scenes) for lec in lectures)
-    done = 0
-    for lec in lectures:
-        for i, item in enumerate(lec.scenes, 1):
-            done += 1
-            t0 = time.perf_counter()
-            cls = registry.get(item.name)
-            out = renders_dir() / "lectures" / lec.slug / f"{i:02d}-{item.name}.mp4"
-            render(cls, item.params, quality, "mp4", out)
-            print(f"[{done}/{total}] {item.name} ({quality}) {time.perf_counter() - t0:.1f} s")
-    print(f"{done} clips in {time.perf_counter() - start:.1f} s -> {renders_dir() / 'lectures'}")
+def _blog(args: argparse.Namespace) -> None:
+    from scenes import registry
+    from scenes.blog import build_kit
+
+    cls = registry.get(args.name)
+    out = build_kit(cls, _params(args, cls), args.quality, args.output_dir)
+    if args.progress:
+        _progress(args.progress, f"{cls.__name__} blog kit", args.quality)
+    else:
+        print(out)
+
+
+def _lectures(quality: str, jobs: int) -> int:
+    cmd = ["make", "--no-print-directory", f"-j{jobs}", "lectures", f"QUALITY={quality}"]
+    return subprocess.run(cmd, cwd=ROOT, env=os.environ).returncode
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -152,14 +203,33 @@ def main(argv: Sequence[str] | None = None) -> int:
             _list(args.json)
         elif args.command == "render":
             _render(args)
+        elif args.command == "blog":
+            _blog(args)
         elif args.command == "lectures":
-            _lectures(args.quality)
+            return _lectures(args.quality, args.jobs)
         elif args.command in ("gallery", "watch"):
             return _interactive(args)
+        elif args.command == "makefile":
+            from scenes.lecture_build import write_makefile
+
+            write_makefile(args.output)
+        elif args.command == "assemble":
+            from scenes.lecture_build import assemble
+
+            out = assemble(args.slug)
+            data = json.loads(out.with_name("lecture.json").read_text())
+            print(
+                f"lecture {args.slug}: {len(data['scenes'])} chapters,"
+                f" {data['duration']:.1f} s -> {out}"
+            )
+        elif args.command == "summary":
+            from scenes.lecture_build import summary
+
+            print(summary(args.since, blog=args.blog))
     except (UsageError, ParamError) as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2
-    except RenderError as exc:
+    except (RenderError, MediaError) as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 1
     except KeyboardInterrupt:

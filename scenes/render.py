@@ -15,10 +15,13 @@ import sys
 import tempfile
 from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
+from datetime import timedelta
 from pathlib import Path
 from typing import Any
 
+from scenes.encoding import manim_settings
 from scenes.params import to_jsonable, validate_params
+from scenes.paths import ROOT, build_dir, publish, renders_dir
 
 __all__ = [
     "QUALITIES",
@@ -40,21 +43,10 @@ QUALITIES = {
     "4k": "fourk_quality",
 }
 FORMATS = ("mp4", "webm", "gif", "png")
-ROOT = Path(__file__).resolve().parents[1]
 
 
 class RenderError(RuntimeError):
     """Manim failed; the message is one line, the details are in a log file."""
-
-
-def renders_dir() -> Path:
-    """Where outputs go: ``$NNVIZ_RENDERS`` or ``renders/`` in the project."""
-    return Path(os.environ.get("NNVIZ_RENDERS", ROOT / "renders"))
-
-
-def build_dir() -> Path:
-    """Caches and staging: ``$NNVIZ_BUILD`` or ``build/`` in the project."""
-    return Path(os.environ.get("NNVIZ_BUILD", ROOT / "build"))
 
 
 def params_key(cls: type, params: Mapping[str, Any]) -> str:
@@ -74,18 +66,48 @@ def default_output(cls: type, params: Mapping[str, Any], fmt: str) -> Path:
     return renders_dir() / "clips" / cls.__name__ / f"{stem}.{fmt}"
 
 
-def publish(src: Path, dest: Path) -> None:
-    """Move a finished file into place with one rename (copying first across file systems)."""
-    dest.parent.mkdir(parents=True, exist_ok=True)
-    try:
-        os.replace(src, dest)
-    except OSError:
-        tmp = dest.with_name(f".{dest.name}.{os.getpid()}.part")
-        try:
-            shutil.copyfile(src, tmp)
-            os.replace(tmp, dest)
-        finally:
-            tmp.unlink(missing_ok=True)
+def _borrow_cache(shared: Path, private: Path) -> None:
+    """Give this render its own view of the LaTeX/text cache: hard links to the shared files.
+
+    Manim writes its cache in place (``.tex``, then LaTeX's output, then ``.svg``); two
+    renders in parallel (``make -j2``) sharing one folder could read each other's half-written
+    files. Each render works in a private folder and hands new files back with
+    :func:`_return_cache`, one atomic rename each, so the shared cache only ever holds
+    complete files.
+    """
+    for kind in ("tex", "text"):
+        (private / kind).mkdir(parents=True, exist_ok=True)
+        if not (shared / kind).is_dir():
+            continue
+        for f in (shared / kind).iterdir():
+            if f.is_file() and not f.name.startswith("."):
+                try:
+                    os.link(f, private / kind / f.name)
+                except OSError:
+                    shutil.copy2(f, private / kind / f.name)
+
+
+def _return_cache(private: Path, shared: Path) -> None:
+    """Add files this render created to the shared cache (each by one rename)."""
+    for kind in ("tex", "text"):
+        (shared / kind).mkdir(parents=True, exist_ok=True)
+        for f in (private / kind).iterdir():
+            dest = shared / kind / f.name
+            if f.is_file() and not dest.exists():
+                tmp = dest.with_name(f".{f.name}.{os.getpid()}.tmp")
+                shutil.copy2(f, tmp)
+                os.replace(tmp, dest)
+
+
+def _ensure_caption(path: Path, caption: str, duration: float) -> None:
+    """Give a clip without subcaptions one caption line, its ``CAPTION``, for the whole clip."""
+    import srt  # a Manim dependency
+
+    text = path.read_text(encoding="utf-8") if path.exists() else ""
+    if list(srt.parse(text)) or not caption or duration <= 0:
+        return
+    whole = srt.Subtitle(1, timedelta(0), timedelta(seconds=duration), caption)
+    path.write_text(srt.compose([whole]), encoding="utf-8")
 
 
 @contextmanager
@@ -111,7 +133,9 @@ def render(
 ) -> Path:
     """Render ``cls`` with ``params``; returns the published output path.
 
-    The sidecar goes beside it as ``<stem>.json`` and Manim's subcaptions as ``<stem>.srt``.
+    The sidecar goes beside it as ``<stem>.json`` and Manim's subcaptions as ``<stem>.srt``
+    (a scene that declares none gets its ``CAPTION`` for the whole clip). The output itself is
+    published last, so a file-based build (make) never sees it newer than its companions.
     """
     from manim import tempconfig  # deferred: `list` and argument errors need no manim start-up
 
@@ -123,8 +147,8 @@ def render(
     settings = {
         "quality": QUALITIES[quality],
         "media_dir": str(stage),
-        "tex_dir": str(build / "cache" / "tex"),
-        "text_dir": str(build / "cache" / "text"),
+        "tex_dir": str(stage / "cache" / "tex"),
+        "text_dir": str(stage / "cache" / "text"),
         "output_file": output.stem,
         "format": None if still else fmt,
         "save_last_frame": still,
@@ -132,8 +156,10 @@ def render(
         "disable_caching": True,
         "verbosity": "ERROR",
         "progress_bar": "none",
+        **manim_settings(quality, fmt),
     }
     try:
+        _borrow_cache(build / "cache", stage / "cache")
         with _terminate_as_exit(), tempconfig(settings):
             scene = cls(params)
             scene.sidecar_path = output.with_suffix(".json")
@@ -150,13 +176,16 @@ def render(
                     f"rendering {cls.__name__} failed: {type(exc).__name__}: {first} (details: {log})"
                 ) from exc
             artifact = Path(scene.renderer.file_writer.output_plan.primary_artifact)
+            data = scene.sidecar()
             sidecar = stage / "sidecar.json"
-            sidecar.write_text(json.dumps(scene.sidecar(), indent=2) + "\n")
-        captions = artifact.with_suffix(".srt")
-        publish(artifact, output)
-        if captions.exists():
+            sidecar.write_text(json.dumps(data, indent=2) + "\n")
+        if not still:
+            captions = artifact.with_suffix(".srt")
+            _ensure_caption(captions, getattr(cls, "CAPTION", ""), data["duration"])
             publish(captions, output.with_suffix(".srt"))
         publish(sidecar, output.with_suffix(".json"))
+        publish(artifact, output)
+        _return_cache(stage / "cache", build / "cache")
         return output
     finally:
         shutil.rmtree(stage, ignore_errors=True)
