@@ -176,7 +176,9 @@ def player_page(lecture: Lecture, poster: Path | None, gallery: Path) -> str:
         f'    <source src="{quote(name)}" type="{mime}">' for name, mime in lecture.videos
     )
     track = (
-        f'    <track kind="captions" src="{_href(captions, here)}" srclang="en" label="English" default>'
+        # data-src, not src: the player sets it only over http(s), because a file:// page that
+        # even tries to load a track file logs a console error (it builds the cues itself there).
+        f'    <track kind="captions" data-src="{_href(captions, here)}" srclang="en" label="English" default>'
         if captions
         else ""
     )

@@ -108,12 +108,13 @@
     } else if (location.protocol === "file:") {
       captionTrack = fallbackTrack(); // browsers refuse <track> files from file:// pages
     } else {
-      captionTrack = el.track;
-      captionTrack.mode = "showing";
       el.addEventListener("error", () => {
         captionTrack = fallbackTrack();
         updateCC();
       });
+      el.src = el.dataset.src;
+      captionTrack = el.track;
+      captionTrack.mode = "showing";
     }
     ccBtn.disabled = !captionTrack;
     updateCC();
@@ -153,7 +154,9 @@
     }
   }
   function tick() {
-    if (stopAt !== null && !video.paused && video.currentTime >= S[stopAt].end - FRAME) {
+    // While a seek is under way currentTime is already the target: a viewer's scrub past the
+    // stop must not read as "playback reached the end of the section".
+    if (stopAt !== null && !video.paused && !video.seeking && video.currentTime >= S[stopAt].end - FRAME) {
       if (S[stopAt].loop) seek(S[stopAt].start);
       else park(stopAt);
     }
