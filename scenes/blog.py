@@ -23,6 +23,7 @@ from pathlib import Path
 from typing import Any
 
 from scenes import media
+from scenes.describe import alt_text
 from scenes.render import _terminate_as_exit, build_dir, params_key, publish, render, renders_dir
 
 __all__ = ["clip_name", "alt_text", "embed_html", "embed_md", "build_kit", "KIT_FILES"]
@@ -40,67 +41,11 @@ KIT_FILES = (
     "embed.html",
 )
 
-#: Sidecar entries that describe the render rather than what it shows.
-_META = {
-    "scene",
-    "title",
-    "params",
-    "quality",
-    "resolution",
-    "frame_rate",
-    "duration",
-    "anchors",
-    "layout_problems",
-    "gif",
-}
-
 
 def clip_name(cls: type, params: Mapping[str, Any]) -> str:
     """``<Scene>`` or ``<Scene>_<hash of the non-default parameters>``."""
     key = params_key(cls, params)
     return cls.__name__ + (f"_{key}" if key else "")
-
-
-def _num(value: Any) -> str:
-    if isinstance(value, bool):
-        return "yes" if value else "no"
-    if isinstance(value, int | float):
-        text = f"{value:.3g}"
-        return "0" if text == "-0" else text
-    if isinstance(value, list | tuple):
-        return "[" + ", ".join(_num(v) for v in value) + "]"
-    return str(value)
-
-
-def _size(value: Any) -> int:
-    if isinstance(value, list | tuple):
-        return sum(_size(v) for v in value)
-    return 1
-
-
-def alt_text(sidecar: Mapping[str, Any], caption: str = "", max_values: int = 12) -> str:
-    """A description of the clip from its sidecar: title, caption, parameters, numbers shown.
-
-    Arrays with more than ``max_values`` numbers are summarised by their shape.
-    """
-
-    def show(key: str, value: Any) -> str:
-        name = key.replace("_", " ")
-        if _size(value) > max_values:
-            return f"{name} ({_size(value)} values)"
-        return f"{name} {_num(value)}"
-
-    parts = [f"{sidecar.get('title') or sidecar['scene']}."]
-    if caption:
-        parts.append(caption.rstrip(".") + ".")
-    params = [show(k, v) for k, v in sidecar.get("params", {}).items()]
-    if params:
-        parts.append("Parameters: " + "; ".join(params) + ".")
-    shown = [show(k, v) for k, v in sidecar.items() if k not in _META]
-    if shown:
-        parts.append("Numbers shown: " + "; ".join(shown) + ".")
-    parts.append(f"Animation, {sidecar.get('duration', 0):.1f} s.")
-    return " ".join(parts)
 
 
 def embed_html(alt: str, title: str, width: int, height: int) -> str:
@@ -155,7 +100,9 @@ def build_kit(
             srt_text = raw.with_suffix(".srt").read_text()
             (kit / "clip.srt").write_text(srt_text)
             (kit / "captions.vtt").write_text(media.srt_to_vtt(srt_text))
-            alt = alt_text(sidecar, _first_caption(srt_text) or getattr(cls, "CAPTION", ""))
+            alt = alt_text(
+                sidecar, _first_caption(srt_text) or getattr(cls, "CAPTION", ""), limit=600
+            )
             title = sidecar.get("title") or cls.__name__
             width, height = sidecar["resolution"]
             (kit / "embed.md").write_text(embed_md(alt, title))

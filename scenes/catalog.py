@@ -36,6 +36,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from scenes.describe import alt_text
+
 __all__ = [
     "Section",
     "Chapter",
@@ -47,21 +49,6 @@ __all__ = [
     "parse_vtt",
     "srt_to_vtt",
 ]
-
-#: Sidecar keys that describe the render rather than what the picture shows.
-_META_KEYS = {
-    "scene",
-    "title",
-    "params",
-    "quality",
-    "resolution",
-    "frame_rate",
-    "duration",
-    "anchors",
-    "layout_problems",
-    "alt",
-    "caption",
-}
 
 
 @dataclass(frozen=True)
@@ -136,43 +123,6 @@ def _read_json(path: Path) -> dict[str, Any]:
     except (OSError, ValueError):
         return {}
     return data if isinstance(data, dict) else {}
-
-
-def _short(value: Any) -> str:
-    """A number or nested list rounded for reading aloud (3 significant digits)."""
-    if isinstance(value, bool):
-        return str(value).lower()
-    if isinstance(value, int | float):
-        text = f"{value:.3g}"
-        return "0" if text == "-0" else text
-    if isinstance(value, list):
-        return "[" + ", ".join(_short(v) for v in value) + "]"
-    return str(value)
-
-
-def alt_text(sidecar: dict[str, Any], limit: int = 300) -> str:
-    """Alt text from a sidecar: its ``alt`` if given, else the title and the key numbers.
-
-    >>> alt_text({"title": "A matrix is a function", "params": {"matrix": [[2, 1], [1, 3]]},
-    ...           "determinant": 5.0, "anchors": {}})
-    'A matrix is a function. matrix [[2, 1], [1, 3]]; determinant 5.'
-    """
-    if sidecar.get("alt"):
-        return str(sidecar["alt"])[:limit]
-    parts = [f"{k} {_short(v)}" for k, v in sidecar.get("params", {}).items()]
-    numbers = [
-        f"{k.replace('_', ' ')} {_short(v)}"
-        for k, v in sidecar.items()
-        if k not in _META_KEYS and isinstance(v, int | float | list | str)
-    ]
-    title = str(sidecar.get("title") or sidecar.get("scene") or "Animation")
-    text = title.rstrip(".") + "."
-    details = "; ".join(filter(None, [", ".join(parts), "; ".join(numbers)]))
-    if details:
-        text += f" {details}."
-    if len(text) > limit:
-        text = text[: limit - 1].rsplit(" ", 1)[0] + "…"
-    return text
 
 
 _TIME = re.compile(r"(?:(\d+):)?(\d+):(\d+)[.,](\d+)")
