@@ -159,14 +159,9 @@ def edit(z: object, direction: object, distances: object, offset: float = 0.0) -
            [ 1.,  0.],
            [ 1.,  2.]])
     """
-    n = as_direction("direction", direction)
-    p = as_vector("z", z, n.shape[0])
-    alphas = as_array("distances", distances)
-    if alphas.ndim > 1:
-        raise ValueError(f"distances must be a scalar or shape (m,), got shape {alphas.shape}")
-    unit = n / np.linalg.norm(n)
+    p, n, unit, alphas = _steps(z, direction, "distances", distances)
     d0 = (p @ n + _as_scalar("offset", offset)) / np.linalg.norm(n)
-    return p + np.outer(np.atleast_1d(alphas) - d0, unit)
+    return p + np.outer(alphas - d0, unit)
 
 
 def move_along(z: object, direction: object, alphas: object) -> np.ndarray:
@@ -179,9 +174,17 @@ def move_along(z: object, direction: object, alphas: object) -> np.ndarray:
            [1., 1.],
            [1., 3.]])
     """
+    p, _, unit, a = _steps(z, direction, "alphas", alphas)
+    return p + np.outer(a, unit)
+
+
+def _steps(
+    z: object, direction: object, name: str, amounts: object
+) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    """Checked (z (d,), direction (d,), its unit vector (d,), amounts (m,)) for edits along it."""
     n = as_direction("direction", direction)
     p = as_vector("z", z, n.shape[0])
-    a = as_array("alphas", alphas)
+    a = as_array(name, amounts)
     if a.ndim > 1:
-        raise ValueError(f"alphas must be a scalar or shape (m,), got shape {a.shape}")
-    return p + np.outer(np.atleast_1d(a), n / np.linalg.norm(n))
+        raise ValueError(f"{name} must be a scalar or shape (m,), got shape {a.shape}")
+    return p, n, n / np.linalg.norm(n), np.atleast_1d(a)
