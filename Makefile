@@ -5,6 +5,7 @@ SHELL := /bin/bash
 .DEFAULT_GOAL := lectures
 
 PY      := .venv/bin/python
+NNVIZ   := .venv/bin/nnviz
 STAMP   := .venv/.nnviz-installed
 QUALITY ?= low
 FORMAT  ?= mp4
@@ -20,7 +21,7 @@ NNVIZ_LECTURES ?= scenes/lectures.toml
 export NNVIZ_RENDERS NNVIZ_BUILD NNVIZ_LECTURES
 
 # What every clip depends on besides its own scene module and parameters.
-CLIP_DEPS     := $(wildcard scenes/kit/*.py nnviz/*.py) scenes/params.py scenes/encoding.py
+CLIP_DEPS     := $(wildcard nnviz_kit/*.py nnviz/*.py) nnviz_kit/params.py nnviz_delivery/encoding.py
 LECTURES_MK   := $(NNVIZ_BUILD)/lectures.mk
 LECTURE_STAMP := $(NNVIZ_BUILD)/quality/lectures
 BLOG_STAMP    := $(NNVIZ_BUILD)/quality/blog
@@ -42,19 +43,19 @@ $(STAMP): pyproject.toml tools/setup.sh
 lectures: $(STAMP) ## Build every lecture into renders/lectures/<slug>/ (QUALITY=low|medium|high|4k; -j2 ok)
 	@mkdir -p $(NNVIZ_BUILD) && touch $(RUN_MARK).lectures
 	@$(MAKE) -s --no-print-directory lecture-files
-	@$(PY) -m scenes.lecture_build summary $(RUN_MARK).lectures
-	@$(PY) -m scenes gallery
+	@$(PY) -m nnviz_delivery.lecture_build summary $(RUN_MARK).lectures
+	@$(NNVIZ) gallery
 
 blog: $(STAMP) ## Blog embed kit of one scene: make blog SCENE=LinearMap SET='vector=[1,2]' QUALITY=medium
 	@test -n "$(SCENE)" || { echo "error: say which scene, e.g. make blog SCENE=LinearMap (see make list)" >&2; exit 2; }
-	@$(PY) -m scenes blog '$(SCENE)' --set '$(SET)' --quality '$(BLOG_QUALITY)'
+	@$(NNVIZ) blog '$(SCENE)' --set '$(SET)' --quality '$(BLOG_QUALITY)'
 
 blog-all: $(STAMP) ## Blog embed kits of every scene in the lectures, into renders/blog/
 	@mkdir -p $(NNVIZ_BUILD) && touch $(RUN_MARK).blog
 	@$(MAKE) -s --no-print-directory blog-files
-	@$(PY) -m scenes.lecture_build summary --blog $(RUN_MARK).blog
+	@$(PY) -m nnviz_delivery.lecture_build summary --blog $(RUN_MARK).blog
 
-# The file targets, from the generated fragment (one rule per clip; see scenes/lecture_build.py).
+# The file targets, from the generated fragment (one rule per clip; see nnviz_delivery/lecture_build.py).
 # Only these goals read it, so `make help`, `make test` and `make clean` never generate it.
 ifneq ($(filter lecture-files blog-files,$(MAKECMDGOALS)),)
 # A quality stamp is rewritten only when the quality changes: then every clip is out of date.
@@ -75,8 +76,8 @@ $(eval $(call quality_stamp,BLOG_STAMP,$(BLOG_QUALITY)))
 -include $(LECTURES_MK)
 endif
 
-$(LECTURES_MK): $(NNVIZ_LECTURES) scenes/registry.py scenes/lecture_build.py
-	@$(PY) -m scenes makefile --output $@
+$(LECTURES_MK): $(NNVIZ_LECTURES) scenes/registry.py nnviz_delivery/lecture_build.py
+	@$(NNVIZ) makefile --output $@
 
 lecture-files: $(LECTURES_MK) $(LECTURE_FILES)
 
@@ -84,10 +85,10 @@ blog-files: $(LECTURES_MK) $(BLOG_FILES)
 
 clip: $(STAMP) ## Render one scene: make clip SCENE=LinearMap SET='matrix=[[2,1],[1,3]]' QUALITY=low FORMAT=mp4
 	@test -n "$(SCENE)" || { echo "error: say which scene, e.g. make clip SCENE=LinearMap (see make list)" >&2; exit 2; }
-	@$(PY) -m scenes render '$(SCENE)' --set '$(SET)' --quality '$(QUALITY)' --format '$(FORMAT)'
+	@$(NNVIZ) render '$(SCENE)' --set '$(SET)' --quality '$(QUALITY)' --format '$(FORMAT)'
 
 list: $(STAMP) ## List every scene with its parameters and defaults
-	@$(PY) -m scenes list
+	@$(NNVIZ) list
 
 lint: $(STAMP) ## ruff check and ruff format --check
 	@.venv/bin/ruff check .
@@ -106,12 +107,12 @@ clean: ## Remove renders/ outputs and build caches (nothing else)
 	@find $(NNVIZ_RENDERS) -mindepth 1 ! -path '$(NNVIZ_RENDERS)/README.md' -delete 2>/dev/null || true
 	@rm -rf $(NNVIZ_BUILD) media .pytest_cache
 
-# -- gallery and live preview (scenes/gallery.py, scenes/watch.py) -----------------------------
+# -- gallery and live preview (nnviz_delivery/gallery.py, nnviz_delivery/watch.py) -----------------------------
 .PHONY: gallery watch
 
 gallery: $(STAMP) ## Write renders/index.html (lectures and clips) and a player page per lecture
-	@$(PY) -m scenes gallery
+	@$(NNVIZ) gallery
 
 watch: $(STAMP) ## Re-render on every save with a self-reloading preview: make watch SCENE=LinearMap [SET=...]
 	@test -n "$(SCENE)" || { echo "error: say which scene, e.g. make watch SCENE=LinearMap (see make list)" >&2; exit 2; }
-	@$(PY) -m scenes watch '$(SCENE)' --set '$(SET)' --preview
+	@$(NNVIZ) watch '$(SCENE)' --set '$(SET)' --preview

@@ -3,7 +3,7 @@
 a) ``LinearMap`` (``python -m scenes render``, a fresh process each run as ``make`` runs it)
    against a stock Manim CE ``LinearTransformationScene`` that applies the same matrix with the
    same run time and the same total duration (defined below, run the same way), at medium and
-   high quality. ``LinearMap`` is timed twice: with our encoder settings (``scenes/encoding.py``)
+   high quality. ``LinearMap`` is timed twice: with our encoder settings (``nnviz_delivery/encoding.py``)
    and with Manim's own (``NNVIZ_ENCODER=stock``), the "before" of this project's tuning.
 b) The encode floor: encoding the same number of frames, at the same size and rate, with PyAV
    and our encoder settings, without drawing: frames are decoded from our own render (so the
@@ -77,7 +77,7 @@ def _child_stock(quality: str, output: Path) -> None:
     """Render the stock scene (run in a child process, like our CLI)."""
     from manim import tempconfig
 
-    from scenes.render import QUALITIES, build_dir
+    from nnviz_delivery.render import QUALITIES, build_dir
 
     stage = Path(tempfile.mkdtemp(dir=output.parent))
     settings = {
@@ -152,7 +152,7 @@ def _median(xs: list[float]) -> float:
 
 
 def bench_linear_map(qualities: list[str], runs: int, work: Path) -> None:
-    from scenes.encoding import X264
+    from nnviz_delivery.encoding import X264
 
     env = {**os.environ, "NNVIZ_BUILD": str(work / "build"), "NNVIZ_RENDERS": str(work / "r")}
     py = sys.executable

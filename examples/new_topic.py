@@ -3,10 +3,10 @@
 import numpy as np
 from manim import Create, FadeIn, GrowArrow
 
+import nnviz_kit as kit
 from nnviz import linalg
-from scenes import kit
-from scenes.kit.style import VECTOR
-from scenes.params import Array, Number
+from nnviz_kit.params import Array, Number
+from nnviz_kit.style import VECTOR
 
 __all__ = ["ShearAVector"]
 

@@ -13,12 +13,12 @@ A single input has shape (n_in,) and every recorded value is a vector; a batch h
 from __future__ import annotations
 
 import os
-import tempfile
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 import numpy as np
 
+from nnviz.atomic import atomic_path
 from nnviz.checks import as_array, as_points
 
 __all__ = [
@@ -454,22 +454,14 @@ class MLP:
         arrays = {f"W{l}": w for l, w in enumerate(self.W)} | {
             f"b{l}": v for l, v in enumerate(self.b)
         }
-        directory = os.path.dirname(os.path.abspath(path))
-        fd, tmp = tempfile.mkstemp(dir=directory, prefix=".tmp-", suffix=".npz")
-        try:
-            with os.fdopen(fd, "wb") as fh:
-                np.savez(
-                    fh,
-                    n_layers=np.array(self.n_layers),
-                    activation=np.array(self.activation.name),
-                    output=np.array(self.output.name),
-                    **arrays,
-                )
-            os.replace(tmp, path)
-        except BaseException:
-            if os.path.exists(tmp):
-                os.remove(tmp)
-            raise
+        with atomic_path(path, suffix=".npz") as tmp, open(tmp, "wb") as fh:
+            np.savez(
+                fh,
+                n_layers=np.array(self.n_layers),
+                activation=np.array(self.activation.name),
+                output=np.array(self.output.name),
+                **arrays,
+            )
 
     @classmethod
     def load(cls, path: str | os.PathLike) -> MLP:

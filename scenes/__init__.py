@@ -1,5 +1,6 @@
-"""nnviz scenes: Manim scene classes that animate numbers computed by :mod:`nnviz`.
+"""nnviz scenes: the lecture scene classes and their registry.
 
-Layers (imports point down only): delivery (``python -m scenes``, Makefile) -> scene modules
--> ``scenes.kit`` (reusable drawing blocks) -> ``nnviz`` (numeric core, no manim).
+Layers (imports point down only): delivery (:mod:`nnviz_delivery`: the ``nnviz`` command,
+Makefile, studio) -> scene modules (this package) -> :mod:`nnviz_kit` (reusable drawing blocks)
+-> :mod:`nnviz` (numeric core, no manim).
 """

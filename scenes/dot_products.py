@@ -22,7 +22,7 @@ from manim import (
 )
 
 from nnviz import linalg, projection
-from scenes.kit import (
+from nnviz_kit import (
     LabeledVector,
     NNVizScene,
     ProjectionLine,
@@ -37,7 +37,8 @@ from scenes.kit import (
     vector_label,
     with_background,
 )
-from scenes.kit.style import (
+from nnviz_kit.params import MATRIX_MAX_ABS, Array, at_most_items, nonzero
+from nnviz_kit.style import (
     FEATURE,
     I_HAT,
     J_HAT,
@@ -49,7 +50,6 @@ from scenes.kit.style import (
     VECTOR,
     sign_color,
 )
-from scenes.params import MATRIX_MAX_ABS, Array, at_most_items, nonzero
 
 __all__ = ["DotProduct", "CatClassifier"]
 

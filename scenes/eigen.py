@@ -26,7 +26,7 @@ from manim import (
 
 from nnviz import eigen as eig
 from nnviz import linalg
-from scenes.kit import (
+from nnviz_kit import (
     NNVizScene,
     TransformablePlane,
     circle_image,
@@ -37,10 +37,10 @@ from scenes.kit import (
     place_label,
     span_line,
 )
-from scenes.kit.framing import View, frame_region
-from scenes.kit.labels import with_background
-from scenes.kit.style import LABEL_SIZE, SMALL_SIZE, SPAN, TEXT, VECTOR
-from scenes.params import Array
+from nnviz_kit.framing import View, frame_region
+from nnviz_kit.labels import with_background
+from nnviz_kit.params import Array
+from nnviz_kit.style import LABEL_SIZE, SMALL_SIZE, SPAN, TEXT, VECTOR
 
 __all__ = ["EigenSpan", "EigenBasis"]
 

@@ -40,13 +40,13 @@ from nnviz.calculus import PLANE_MAPS, linearize, plane_map
 from nnviz.data import digits
 from nnviz.network import MLP, loss
 from nnviz.optimize import SURFACES, gradient_descent, momentum, noisy_gradient, sgd, surface, train
-from scenes.kit import NNVizScene, fmt, mark_background
-from scenes.kit.framing import fit_view, frame_region
-from scenes.kit.labels import matrix_tex
-from scenes.kit.network import NetworkDiagram
-from scenes.kit.style import GRID, I_HAT, J_HAT, LABEL_SIZE, NEGATIVE, POSITIVE, VECTOR
-from scenes.kit.trained import DIGITS_SETTINGS
-from scenes.params import Array, Choice, Number, ParamError
+from nnviz_kit import NNVizScene, fmt, mark_background
+from nnviz_kit.framing import fit_view, frame_region
+from nnviz_kit.labels import matrix_tex
+from nnviz_kit.network import NetworkDiagram
+from nnviz_kit.params import Array, Choice, Number, ParamError
+from nnviz_kit.style import GRID, I_HAT, J_HAT, LABEL_SIZE, NEGATIVE, POSITIVE, VECTOR
+from nnviz_kit.trained import DIGITS_SETTINGS
 
 __all__ = [
     "CostFunction",

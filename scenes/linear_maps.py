@@ -24,7 +24,7 @@ from manim import (
 )
 
 from nnviz import linalg
-from scenes.kit import (
+from nnviz_kit import (
     LabeledVector,
     NNVizScene,
     TransformablePlane,
@@ -36,8 +36,9 @@ from scenes.kit import (
     panel,
     vector_label,
 )
-from scenes.kit.labels import matrix_tex, with_background
-from scenes.kit.style import (
+from nnviz_kit.labels import matrix_tex, with_background
+from nnviz_kit.params import MATRIX_MAX_ABS, Array, invertible
+from nnviz_kit.style import (
     I_HAT,
     J_HAT,
     LABEL_SIZE,
@@ -45,7 +46,6 @@ from scenes.kit.style import (
     TEXT,
     VECTOR,
 )
-from scenes.params import MATRIX_MAX_ABS, Array, invertible
 
 __all__ = [
     "LinearMap",

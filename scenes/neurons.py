@@ -36,15 +36,15 @@ from manim import (
 from nnviz import linalg
 from nnviz.data import DATASETS, digits
 from nnviz.network import ACTIVATIONS, MLP, activation, layer_stages, neuron_terms
-from scenes.kit import NNVizScene, fmt, mark_background
-from scenes.kit.framing import fit_view, frame_region
-from scenes.kit.heatmap import Heatmap
-from scenes.kit.images import PixelImage
-from scenes.kit.labels import matrix_tex, with_background
-from scenes.kit.network import NetworkDiagram
-from scenes.kit.style import LABEL_SIZE, NEGATIVE, POSITIVE, SMALL_SIZE, VECTOR, sign_color
-from scenes.kit.trained import digits_network, toy_network
-from scenes.params import Array, Choice, Names, Number, ParamError
+from nnviz_kit import NNVizScene, fmt, mark_background
+from nnviz_kit.framing import fit_view, frame_region
+from nnviz_kit.heatmap import Heatmap
+from nnviz_kit.images import PixelImage
+from nnviz_kit.labels import matrix_tex, with_background
+from nnviz_kit.network import NetworkDiagram
+from nnviz_kit.params import Array, Choice, Names, Number, ParamError
+from nnviz_kit.style import LABEL_SIZE, NEGATIVE, POSITIVE, SMALL_SIZE, VECTOR, sign_color
+from nnviz_kit.trained import digits_network, toy_network
 
 __all__ = [
     "Neuron",

@@ -31,7 +31,7 @@ from manim import (
 from nnviz import eigen as eig
 from nnviz import sampling
 from nnviz.data import digits
-from scenes.kit import (
+from nnviz_kit import (
     BarChart,
     NNVizScene,
     TransformablePlane,
@@ -41,11 +41,11 @@ from scenes.kit import (
     line_through,
     matrix_label,
 )
-from scenes.kit.framing import frame_region
-from scenes.kit.images import PixelImage
-from scenes.kit.labels import with_background
-from scenes.kit.style import LABEL_SIZE, NEGATIVE, POSITIVE, SMALL_SIZE, TEXT, VECTOR
-from scenes.params import Array, Choice, Number
+from nnviz_kit.framing import frame_region
+from nnviz_kit.images import PixelImage
+from nnviz_kit.labels import with_background
+from nnviz_kit.params import Array, Choice, Number
+from nnviz_kit.style import LABEL_SIZE, NEGATIVE, POSITIVE, SMALL_SIZE, TEXT, VECTOR
 
 __all__ = ["CovariancePCA", "Eigendigits", "SeFaDirections"]
 

@@ -27,7 +27,7 @@ from manim import (
 )
 
 from nnviz import projection
-from scenes.kit import (
+from nnviz_kit import (
     Hyperplane,
     LabeledVector,
     NNVizScene,
@@ -42,7 +42,8 @@ from scenes.kit import (
     side_axes,
     with_background,
 )
-from scenes.kit.style import (
+from nnviz_kit.params import MATRIX_MAX_ABS, Array, Number, at_most_items, nonzero
+from nnviz_kit.style import (
     CONDITION,
     FEATURE,
     LABEL_SIZE,
@@ -53,7 +54,6 @@ from scenes.kit.style import (
     VECTOR,
     sign_color,
 )
-from scenes.params import MATRIX_MAX_ABS, Array, Number, at_most_items, nonzero
 
 __all__ = ["FeatureEdit", "HyperplaneScore", "OrthogonalProjection", "ConditionalEdit"]
 

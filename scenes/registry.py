@@ -1,7 +1,7 @@
 """The registry: every scene class, its parameter declaration, and the lectures that use them.
 
 Delivery code (CLI, Makefile, lecture builder, gallery) knows scenes only through this module.
-Scene modules are listed in ``SCENE_MODULES``; each :class:`~scenes.kit.NNVizScene` subclass
+Scene modules are listed in ``SCENE_MODULES``; each :class:`~nnviz_kit.NNVizScene` subclass
 defined there is registered under its class name. Lectures come from ``lectures.toml``.
 """
 
@@ -16,8 +16,8 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-from scenes.kit.base import NNVizScene
-from scenes.params import ParamError, validate_params
+from nnviz_kit.base import NNVizScene
+from nnviz_kit.params import ParamError, validate_params
 
 __all__ = [
     "SCENE_MODULES",

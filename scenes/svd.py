@@ -23,7 +23,7 @@ from manim import (
 
 from nnviz import eigen as eig
 from nnviz import linalg
-from scenes.kit import (
+from nnviz_kit import (
     NNVizScene,
     TransformablePlane,
     circle_image,
@@ -35,10 +35,10 @@ from scenes.kit import (
     rotation_path,
     stretch_path,
 )
-from scenes.kit.framing import frame_region
-from scenes.kit.labels import with_background
-from scenes.kit.style import I_HAT, J_HAT, LABEL_SIZE, SMALL_SIZE, VECTOR
-from scenes.params import Array
+from nnviz_kit.framing import frame_region
+from nnviz_kit.labels import with_background
+from nnviz_kit.params import Array
+from nnviz_kit.style import I_HAT, J_HAT, LABEL_SIZE, SMALL_SIZE, VECTOR
 
 __all__ = ["SVDSteps"]
 

@@ -52,8 +52,8 @@ def render_scene(build_cache: Path, tmp_path_factory: pytest.TempPathFactory):
     """
     import json
 
+    from nnviz_delivery.render import render
     from scenes import registry
-    from scenes.render import render
 
     out_dir = tmp_path_factory.mktemp("renders")
     os.environ["NNVIZ_BUILD"] = str(build_cache)

@@ -1,0 +1,65 @@
+"""Atomic file writes: the one way nnviz puts a file in place.
+
+Every output is written to a temporary name in the destination's folder and renamed over the
+destination only when complete, so a reader (a browser, ``make``, a parallel render) sees either
+the old file or the whole new one, and an interrupted write leaves no partial file.
+
+>>> import tempfile, os; d = tempfile.mkdtemp()
+>>> write_text(os.path.join(d, "a.txt"), "hello\\n"); open(os.path.join(d, "a.txt")).read()
+'hello\\n'
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+__all__ = ["atomic_path", "write_text", "write_bytes", "publish"]
+
+
+@contextmanager
+def atomic_path(dest: str | os.PathLike, suffix: str = "") -> Iterator[Path]:
+    """Yield a temporary path beside ``dest``; on success it is renamed to ``dest``.
+
+    On any exception (or ``KeyboardInterrupt``/``SystemExit``) the temporary file is removed and
+    ``dest`` is left as it was. ``suffix`` keeps an extension for writers that insist on one
+    (``np.savez``, ffmpeg). Parent folders are created.
+    """
+    dest = Path(dest)
+    dest.parent.mkdir(parents=True, exist_ok=True)
+    fd, name = tempfile.mkstemp(dir=dest.parent, prefix=f".{dest.name}.", suffix=suffix + ".part")
+    os.close(fd)
+    tmp = Path(name)
+    try:
+        yield tmp
+        os.replace(tmp, dest)
+    finally:
+        tmp.unlink(missing_ok=True)
+
+
+def write_text(dest: str | os.PathLike, text: str, encoding: str = "utf-8") -> None:
+    """Write ``text`` to ``dest`` atomically."""
+    with atomic_path(dest) as tmp:
+        tmp.write_text(text, encoding=encoding)
+
+
+def write_bytes(dest: str | os.PathLike, data: bytes) -> None:
+    """Write ``data`` to ``dest`` atomically."""
+    with atomic_path(dest) as tmp:
+        tmp.write_bytes(data)
+
+
+def publish(src: str | os.PathLike, dest: str | os.PathLike) -> None:
+    """Move a finished file ``src`` to ``dest`` with one rename (copying across file systems)."""
+    src, dest = Path(src), Path(dest)
+    dest.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        os.replace(src, dest)
+    except OSError:
+        with atomic_path(dest) as tmp:
+            shutil.copyfile(src, tmp)
+        src.unlink(missing_ok=True)

@@ -1,0 +1,360 @@
+"""Write the gallery (``renders/index.html``) and one player page per lecture.
+
+Static pages only: CSS and JS from ``nnviz_delivery/player/`` are inlined, data goes in as JSON, and
+every path is relative, so the pages work from ``file://`` with no server, no CDN and no build
+step. What is on disk is read through :mod:`nnviz_delivery.catalog` (the one module that knows the
+layout). Everything put into HTML is escaped: titles and parameters come from users.
+
+Example
+-------
+``python -m scenes gallery`` (or ``make gallery``) prints the path of ``renders/index.html``.
+"""
+
+from __future__ import annotations
+
+import html
+import json
+import os
+import shutil
+import subprocess
+from collections.abc import Iterable, Mapping
+from importlib import resources
+from pathlib import Path
+from typing import Any
+from urllib.parse import quote
+
+from nnviz_delivery.catalog import Clip, Lecture, load_clips, load_lectures, parse_vtt, srt_to_vtt
+from nnviz_delivery.render import renders_dir
+from nnviz_kit.params import to_jsonable
+
+__all__ = ["build_gallery", "player_page", "index_page", "lecture_poster", "fmt_duration"]
+
+PLAYER_FILE = "player.html"
+# Inline SVG icons: media-control glyphs are missing from many system fonts.
+_SVG = (
+    '<svg viewBox="0 0 24 24" width="22" height="22" aria-hidden="true" focusable="false">{}</svg>'
+)
+_ICONS = {
+    "prev": _SVG.format('<path fill="currentColor" d="M6 5h2v14H6zM20 5v14L9 12z"/>'),
+    "next": _SVG.format('<path fill="currentColor" d="M16 5h2v14h-2zM4 5v14l11-7z"/>'),
+    "play": _SVG.format('<path fill="currentColor" d="M7 4v16l13-8z"/>'),
+}
+_esc = html.escape
+
+
+def _asset(name: str) -> str:
+    return (resources.files("nnviz_delivery") / "player" / name).read_text()
+
+
+def _href(path: Path, start: Path) -> str:
+    """A URL-quoted relative link from the folder ``start`` to ``path``."""
+    return quote(os.path.relpath(path, start).replace(os.sep, "/"))
+
+
+def _json_for_script(data: Any) -> str:
+    """JSON that cannot close its ``<script>`` element early."""
+    text = json.dumps(data, ensure_ascii=False)
+    return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+
+
+def _chapters(n: int) -> str:
+    return f"{n} chapter{'' if n == 1 else 's'}"
+
+
+def fmt_duration(seconds: float) -> str:
+    """``75.4`` -> ``'1:15'``."""
+    s = max(0, int(round(seconds)))
+    return f"{s // 60}:{s % 60:02d}"
+
+
+def _value(v: Any) -> str:
+    """A parameter value as typed: whole numbers without ``.0``, others to 6 digits."""
+    v = to_jsonable(v)
+    if isinstance(v, bool):
+        return str(v).lower()
+    if isinstance(v, float):
+        return f"{v:.6g}"
+    if isinstance(v, list):
+        return "[" + ", ".join(_value(x) for x in v) + "]"
+    return str(v)
+
+
+def _params_html(params: Mapping[str, Any]) -> str:
+    if not params:
+        return '<p class="meta">default parameters</p>'
+    items = "".join(
+        f'<li><code><span class="k">{_esc(str(k))}</span> = {_esc(_value(v))}</code></li>'
+        for k, v in params.items()
+    )
+    return f'<ul class="params" aria-label="parameters">{items}</ul>'
+
+
+def lecture_poster(lecture: Lecture, out_dir: Path) -> Path | None:
+    """The lecture's poster; else a frame (end of the first chapter) extracted with ffmpeg.
+
+    Extracted posters go to ``out_dir/<slug>.png`` and are refreshed when the video is newer.
+    """
+    if lecture.poster is not None:
+        return lecture.poster
+    video = lecture.folder / lecture.videos[-1][0]
+    poster = out_dir / f"{lecture.slug}.png"
+    if poster.exists() and poster.stat().st_mtime >= video.stat().st_mtime:
+        return poster
+    ffmpeg = shutil.which("ffmpeg")
+    if ffmpeg is None:
+        return None
+    first = lecture.chapters[0] if lecture.chapters else None
+    at = max(0.0, (first.end if first else lecture.duration) - 0.2)
+    out_dir.mkdir(parents=True, exist_ok=True)
+    tmp = poster.with_name(f".{poster.stem}.{os.getpid()}.png")
+    cmd = [ffmpeg, "-v", "error", "-y", "-ss", f"{at:.3f}", "-i", str(video)]
+    done = subprocess.run([*cmd, "-frames:v", "1", str(tmp)], capture_output=True, timeout=60)
+    if done.returncode != 0 or not tmp.exists():
+        tmp.unlink(missing_ok=True)
+        return None
+    os.replace(tmp, poster)
+    return poster
+
+
+def _page(title: str, body: str, script: str = "", extra_head: str = "") -> str:
+    return f"""<!doctype html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>{_esc(title)}</title>
+<link rel="icon" href="data:,">
+<style>
+{_asset("style.css")}</style>
+{extra_head}</head>
+<body>
+{body}
+{script}
+</body>
+</html>
+"""
+
+
+def _captions_file(lecture: Lecture) -> Path | None:
+    """The lecture's WebVTT captions, converting ``captions.srt`` beside it when needed."""
+    if lecture.captions is None:
+        return None
+    path = lecture.folder / lecture.captions
+    if path.suffix == ".srt":
+        vtt = path.with_suffix(".vtt")
+        vtt.write_text(srt_to_vtt(path.read_text()))
+        return vtt
+    return path
+
+
+def player_page(lecture: Lecture, poster: Path | None, gallery: Path) -> str:
+    """The HTML of one lecture's player page (it lives in the lecture's folder)."""
+    here = lecture.folder
+    captions = _captions_file(lecture)
+    cues = parse_vtt(captions.read_text()) if captions else []
+    data = {
+        "title": lecture.title,
+        "duration": lecture.duration,
+        "frameRate": lecture.frame_rate,
+        "chapters": [
+            {"title": c.title, "start": c.start, "end": c.end, "alt": c.alt}
+            for c in lecture.chapters
+        ],
+        "sections": [
+            {
+                "title": s.title,
+                "start": s.start,
+                "end": s.end,
+                "chapter": s.chapter,
+                "loop": s.loop,
+            }
+            for s in lecture.sections
+        ],
+        "cues": cues,
+    }
+    sources = "\n".join(
+        f'    <source src="{quote(name)}" type="{mime}">' for name, mime in lecture.videos
+    )
+    track = (
+        # data-src, not src: the player sets it only over http(s), because a file:// page that
+        # even tries to load a track file logs a console error (it builds the cues itself there).
+        f'    <track kind="captions" data-src="{_href(captions, here)}" srclang="en" label="English" default>'
+        if captions
+        else ""
+    )
+    poster_attr = f' poster="{_href(poster, here)}"' if poster else ""
+    chapters = []
+    for i, c in enumerate(lecture.chapters):
+        subs = [s for s in lecture.sections if s.chapter == i]
+        sub_list = ""
+        if len(subs) > 1:
+            sub_list = '<ul class="sections">' + "".join(
+                f"<li>{fmt_duration(s.start)} {_esc(s.title)}{' (loops)' if s.loop else ''}</li>"
+                for s in subs
+            )
+            sub_list += "</ul>"
+        chapters.append(
+            f'<li><button type="button" data-chapter="{i}" aria-current="false"'
+            f' aria-label="Chapter {i + 1}: {_esc(c.title)}, at {fmt_duration(c.start)}">'
+            f'<span class="time">{fmt_duration(c.start)}</span>'
+            f'<span class="title">{_esc(c.title)}</span></button>{sub_list}</li>'
+        )
+    first_alt = lecture.chapters[0].alt if lecture.chapters else ""
+    speeds = "".join(
+        f'<option value="{r}"{" selected" if r == 1 else ""}>{r}×</option>'
+        for r in (0.5, 0.75, 1, 1.25, 1.5, 2)
+    )
+    body = f"""<a class="skip" href="#video">Skip to the video</a>
+<header class="site">
+  <a class="back" href="{_href(gallery, here)}">← All lectures and clips</a>
+  <h1>{_esc(lecture.title)}</h1>
+  <p>{_chapters(len(lecture.chapters))} · {fmt_duration(lecture.duration)} · press → to step through</p>
+</header>
+<main>
+<div class="player-layout">
+  <section class="stage" aria-label="Lecture video">
+    <video id="video" preload="auto" controls playsinline{poster_attr} aria-describedby="alt-now">
+{sources}
+{track}
+      Your browser cannot play this video; download <a href="{quote(lecture.videos[-1][0])}">the lecture</a>.
+    </video>
+    <div class="strip" id="strip" aria-hidden="true"></div>
+    <div class="toolbar" role="toolbar" aria-label="Lecture controls">
+      <button type="button" id="prev" aria-label="Previous section (←)" title="Previous section (←)">{_ICONS["prev"]}</button>
+      <button type="button" id="play" aria-label="Play (space)" title="Play/pause (space)">{_ICONS["play"]}</button>
+      <button type="button" id="next" aria-label="Next: play to the end of this section (→)" title="Next section (→)">{_ICONS["next"]}</button>
+      <button type="button" id="cc" aria-pressed="true" aria-label="Captions (c)" title="Captions on/off (c)">CC</button>
+      <label>Speed <select id="speed" aria-label="Playback speed">{speeds}</select></label>
+      <span class="clock" id="clock">0:00 / {fmt_duration(lecture.duration)}</span>
+    </div>
+    <p class="now" id="now" aria-live="polite"></p>
+    <p class="alt" id="alt-now">{_esc(first_alt)}</p>
+    <details class="keys">
+      <summary>Keyboard</summary>
+      <dl>
+        <dt><kbd>→</kbd></dt><dd>play to the end of this section and pause; at a section end, start the next</dd>
+        <dt><kbd>←</kbd></dt><dd>back to the start of this (or the previous) section</dd>
+        <dt><kbd>space</kbd></dt><dd>play / pause</dd>
+        <dt><kbd>c</kbd></dt><dd>captions on / off</dd>
+      </dl>
+    </details>
+  </section>
+  <nav class="chapters" aria-label="Chapters">
+    <h2>Chapters</h2>
+    <ol>
+{chr(10).join(chapters)}
+    </ol>
+  </nav>
+</div>
+</main>"""
+    script = (
+        f'<script type="application/json" id="lecture-data">{_json_for_script(data)}</script>\n'
+        f"<script>\n{_asset('player.js')}</script>"
+    )
+    return _page(f"{lecture.title} · nnviz", body, script)
+
+
+def _thumb(poster: Path | None, alt: str, href: str, badge: str, here: Path) -> str:
+    img = (
+        f'<img src="{_href(poster, here)}" alt="{_esc(alt)}" loading="lazy">'
+        if poster
+        else f'<span class="noposter" role="img" aria-label="{_esc(alt)}">no poster yet</span>'
+    )
+    return (
+        f'<a class="thumb" href="{href}" tabindex="-1">{img}<span class="badge">{badge}</span></a>'
+    )
+
+
+def _lecture_card(lecture: Lecture, poster: Path | None, here: Path) -> str:
+    href = _href(lecture.folder / PLAYER_FILE, here)
+    scenes = "".join(
+        f"<li>{_esc(c.title)} <span class='meta'>({fmt_duration(c.end - c.start)})</span>"
+        f"{_params_html(c.params) if c.params else ''}</li>"
+        for c in lecture.chapters
+    )
+    alt = lecture.chapters[0].alt if lecture.chapters else lecture.title
+    return f"""<article class="card lecture" data-slug="{_esc(lecture.slug)}">
+  {_thumb(poster, alt, href, fmt_duration(lecture.duration), here)}
+  <div class="body">
+    <h3><a href="{href}">{_esc(lecture.title)}</a></h3>
+    <p class="meta">{_chapters(len(lecture.chapters))} · {fmt_duration(lecture.duration)}</p>
+    <ol class="scenes">{scenes}</ol>
+    <div class="actions"><a class="button primary" href="{href}">▶ Watch the lecture</a></div>
+  </div>
+</article>"""
+
+
+def _clip_card(clip: Clip, here: Path, n: int) -> str:
+    video = clip.folder / clip.videos[-1][0]
+    links = [
+        f'<a class="button" href="{_href(clip.folder / name, here)}">{name.rsplit(".", 1)[1].upper()}</a>'
+        for name, _ in clip.videos
+    ]
+    if clip.gif:
+        links.append(f'<a class="button" href="{_href(clip.folder / clip.gif, here)}">GIF</a>')
+    copy, details = "", ""
+    if clip.embed_html:
+        eid = f"embed-{n}"
+        copy = f'<button type="button" class="button primary" data-copy="{eid}">Copy embed code</button>'
+        details = f"""
+    <p class="status" id="{eid}-status" role="status" aria-live="polite"></p>
+    <details class="embed"><summary>Embed code (HTML)</summary>
+      <textarea id="{eid}" readonly aria-label="Embed code for {_esc(clip.title)}">{_esc(clip.embed_html)}</textarea>
+    </details>"""
+    return f"""<article class="card clip" data-clip="{_esc(clip.name)}">
+  {_thumb(clip.poster, clip.alt, _href(video, here), fmt_duration(clip.duration), here)}
+  <div class="body">
+    <h3><a href="{_href(video, here)}">{_esc(clip.title)}</a></h3>
+    <p class="meta">{_esc(clip.name)} · {fmt_duration(clip.duration)}</p>
+    {_params_html(clip.params)}
+    <div class="actions">{copy} {" ".join(links)}</div>{details}
+  </div>
+</article>"""
+
+
+def index_page(
+    lectures: Iterable[tuple[Lecture, Path | None]], clips: Iterable[Clip], renders: Path
+) -> str:
+    """The gallery page: lecture cards (poster, title, duration, scenes) and clip cards."""
+    lectures, clips = list(lectures), list(clips)
+    lecture_html = "\n".join(_lecture_card(lec, poster, renders) for lec, poster in lectures)
+    clip_html = "\n".join(_clip_card(c, renders, i) for i, c in enumerate(clips))
+    nothing = '<p class="empty">Nothing rendered yet: run <code>make lectures</code>.</p>'
+    body = f"""<a class="skip" href="#lectures">Skip to the lectures</a>
+<header class="site">
+  <h1><span class="accent">nnviz</span> · the mathematics of neural networks, animated</h1>
+  <p>Lectures to step through like a live talk, and clips to embed in your own pages.</p>
+</header>
+<main>
+  <section aria-labelledby="lectures">
+    <h2 id="lectures">Lectures <span class="count">({len(lectures)})</span></h2>
+    {f'<div class="grid">{lecture_html}</div>' if lectures else nothing}
+  </section>
+  <section aria-labelledby="clips">
+    <h2 id="clips">Clips for the web <span class="count">({len(clips)})</span></h2>
+    {f'<div class="grid">{clip_html}</div>' if clips else '<p class="empty">No blog clips yet.</p>'}
+  </section>
+</main>
+<footer class="site">Made with nnviz and Manim. Everything on this page works offline.</footer>"""
+    return _page("nnviz · gallery", body, f"<script>\n{_asset('gallery.js')}</script>")
+
+
+def _write(path: Path, text: str) -> None:
+    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    tmp.write_text(text)
+    os.replace(tmp, path)
+
+
+def build_gallery(renders: Path | None = None) -> Path:
+    """Write ``renders/index.html`` and ``renders/lectures/<slug>/player.html``; returns the index."""
+    renders = renders or renders_dir()
+    renders.mkdir(parents=True, exist_ok=True)
+    index = renders / "index.html"
+    posters = renders / "gallery"
+    lectures = []
+    for lecture in load_lectures(renders):
+        poster = lecture_poster(lecture, posters)
+        _write(lecture.folder / PLAYER_FILE, player_page(lecture, poster, index))
+        lectures.append((lecture, poster))
+    _write(index, index_page(lectures, load_clips(renders), renders))
+    return index
