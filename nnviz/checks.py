@@ -1,16 +1,122 @@
 """Input checks shared by the numeric core.
 
 Every public function validates its arguments through these helpers, so that bad input
-raises one ``ValueError`` naming the argument and what was expected.
+raises one ``ValueError`` naming the argument and what was expected: arrays through the
+``as_*`` helpers, single numbers (counts, seeds, rates) through ``check_scalar``.
 """
 
 from __future__ import annotations
 
+import math
 from collections.abc import Sequence
+from typing import Literal
 
 import numpy as np
 
-__all__ = ["as_array", "as_matrix", "as_square", "as_vector", "as_points", "as_direction"]
+__all__ = [
+    "as_array",
+    "as_direction",
+    "as_matrix",
+    "as_points",
+    "as_square",
+    "as_vector",
+    "check_scalar",
+    "check_target",
+]
+
+Boundaries = Literal["both", "left", "right", "neither"]
+
+
+def check_scalar(
+    x: object,
+    name: str,
+    target_type: type[int] | type[float],
+    *,
+    min_val: float | None = None,
+    max_val: float | None = None,
+    include_boundaries: Boundaries = "both",
+) -> int | float:
+    """``x`` as an ``int`` or a finite ``float``, in range, or one ``ValueError`` saying so.
+
+    Modelled on scikit-learn's ``check_scalar``. ``target_type`` is ``int`` (Python and numpy
+    integers; never a bool, never a float such as 3.0) or ``float`` (any real number,
+    integers included; never a bool, NaN or infinity). A 0-d numpy array counts as its
+    element. ``include_boundaries`` says which of ``min_val`` and ``max_val`` are allowed:
+    "both", "left" (min only), "right" (max only) or "neither". Every failure, whether of
+    type or of range, raises the same sentence:
+
+    >>> check_scalar(3, "steps", int, min_val=1)
+    3
+    >>> check_scalar(3.0, "steps", int, min_val=1)
+    Traceback (most recent call last):
+    ...
+    ValueError: steps must be an integer >= 1, got 3.0
+    >>> check_scalar(float("nan"), "lr", float, min_val=0, include_boundaries="right")
+    Traceback (most recent call last):
+    ...
+    ValueError: lr must be a finite number > 0, got nan
+    """
+    if target_type not in (int, float):
+        raise TypeError(f"target_type must be int or float, got {target_type!r}")
+    lo_closed, hi_closed = _closed(include_boundaries)
+    value = _number(x, target_type)
+    if (
+        value is None
+        or (min_val is not None and (value < min_val or (value == min_val and not lo_closed)))
+        or (max_val is not None and (value > max_val or (value == max_val and not hi_closed)))
+    ):
+        raise ValueError(
+            f"{name} must be {_expected(target_type, min_val, max_val, include_boundaries)}, "
+            f"got {_shown(x)}"
+        )
+    return value
+
+
+def _number(x: object, target_type: type[int] | type[float]) -> int | float | None:
+    """``x`` as a plain ``target_type``, or None if it is not one (bools, 3.0 for int, NaN)."""
+    if isinstance(x, np.generic | np.ndarray) and np.ndim(x) == 0:
+        x = x.item()  # numpy scalars and 0-d arrays become Python numbers (np.bool_ a bool)
+    if isinstance(x, bool) or not isinstance(x, int if target_type is int else int | float):
+        return None
+    if target_type is int:
+        return x
+    try:
+        value = float(x)
+    except OverflowError:  # an int too large for a float
+        return None
+    return value if math.isfinite(value) else None
+
+
+def _closed(boundaries: Boundaries) -> tuple[bool, bool]:
+    """Whether the (min, max) ends are allowed, from ``include_boundaries``."""
+    if boundaries not in ("both", "left", "right", "neither"):
+        raise TypeError(
+            f"include_boundaries must be both, left, right or neither, got {boundaries!r}"
+        )
+    return boundaries in ("both", "left"), boundaries in ("both", "right")
+
+
+def _expected(
+    target_type: type, min_val: float | None, max_val: float | None, boundaries: Boundaries
+) -> str:
+    """The noun phrase of ``check_scalar``'s message: "an integer >= 1", "a finite number in [0, 1)"."""
+    what = "an integer" if target_type is int else "a finite number"
+    lo_closed, hi_closed = _closed(boundaries)
+    if min_val is not None and max_val is not None:
+        return f"{what} in {'[' if lo_closed else '('}{min_val:g}, {max_val:g}{']' if hi_closed else ')'}"
+    if min_val is not None:
+        return f"{what} {'>=' if lo_closed else '>'} {min_val:g}"
+    if max_val is not None:
+        return f"{what} {'<=' if hi_closed else '<'} {max_val:g}"
+    return what
+
+
+def _shown(x: object) -> str:
+    """``repr`` of the value the caller gave, without numpy's ``np.float64(...)`` wrapper."""
+    if isinstance(x, np.generic) or (isinstance(x, np.ndarray) and x.ndim == 0):
+        x = x.item()
+    text = repr(x)
+    return text if len(text) <= 40 else text[:37] + "..."  # the message stays one short line
 
 
 def as_array(name: str, value: object) -> np.ndarray:
@@ -77,3 +183,24 @@ def as_direction(name: str, value: object, dim: int | None = None) -> np.ndarray
     if not np.any(arr):
         raise ValueError(f"{name} must be a non-zero direction, got the zero vector")
     return arr
+
+
+def check_target(name: str, y: np.ndarray, output: str, loss: str) -> None:
+    """Targets ``y`` (k, n) for a net whose ``output`` activation and ``loss`` are named.
+
+    Softmax with cross-entropy needs rows that sum to 1 (one-hot or probabilities): the
+    backward pass uses δᴸ = a − y, which holds only then. Other pairs take any finite y.
+
+    >>> check_target("y", np.array([[0.5, 0.6]]), "softmax", "cross_entropy")
+    Traceback (most recent call last):
+    ...
+    ValueError: y rows must sum to 1 (one-hot or probabilities) for a softmax output with cross_entropy, got row sums like 1.1
+    """
+    if output == "softmax" and loss == "cross_entropy":
+        off = np.abs(np.sum(y, axis=-1) - 1.0).ravel()
+        if off.max() > 1e-9:
+            worst = np.sum(y, axis=-1).ravel()[np.argmax(off)]
+            raise ValueError(
+                f"{name} rows must sum to 1 (one-hot or probabilities) for a softmax output "
+                f"with cross_entropy, got row sums like {worst:g}"
+            )

@@ -8,8 +8,8 @@ from __future__ import annotations
 
 import numpy as np
 
-from nnviz.checks import as_array, as_direction, as_points, as_vector
-from nnviz.linalg import RTOL, _as_scalar
+from nnviz.checks import as_array, as_direction, as_points, as_vector, check_scalar
+from nnviz.linalg import RTOL
 
 __all__ = [
     "SPAN_RTOL",
@@ -87,7 +87,7 @@ def signed_distance(points: object, normal: object, offset: float = 0.0) -> np.n
     """
     n = as_direction("normal", normal)
     pts, single = as_points("points", points, n.shape[0])
-    b = _as_scalar("offset", offset)
+    b = check_scalar(offset, "offset", float)
     out = (pts @ n + b) / np.linalg.norm(n)
     return float(out[0]) if single else out
 
@@ -160,7 +160,7 @@ def edit(z: object, direction: object, distances: object, offset: float = 0.0) -
            [ 1.,  2.]])
     """
     p, n, unit, alphas = _steps(z, direction, "distances", distances)
-    d0 = (p @ n + _as_scalar("offset", offset)) / np.linalg.norm(n)
+    d0 = (p @ n + check_scalar(offset, "offset", float)) / np.linalg.norm(n)
     return p + np.outer(alphas - d0, unit)
 
 
