@@ -66,17 +66,16 @@ def _descend(
     update: Callable[[Vector], Vector],
     start: object,
     steps: int,
-    blowup: float,
+    blowup: float | None,
 ) -> Trajectory:
     x = as_vector("start", start)
     steps = check_scalar(steps, "steps", int, min_val=0)
-    # blowup = inf turns the explosion test off; any other value must be a finite number > 0
-    if not (isinstance(blowup, float) and blowup == np.inf):
+    if blowup is not None:  # None turns the explosion test off
         blowup = check_scalar(blowup, "blowup", float, min_val=0, include_boundaries="right")
     f0 = float(f(x))
     if not np.isfinite(f0):
         raise ValueError(f"start must be a point where f is finite, got f(start) = {f0}")
-    limit = blowup * (1.0 + abs(f0))
+    limit = np.inf if blowup is None else blowup * (1.0 + abs(f0))
     points, losses, diverged = [x], [f0], False
     # overflow on the way to divergence is expected; it is reported through ``diverged``
     with np.errstate(over="ignore", invalid="ignore"):
@@ -100,12 +99,12 @@ def gradient_descent(
     start: object,
     lr: float,
     steps: int,
-    blowup: float = 1e6,
+    blowup: float | None = 1e6,
 ) -> Trajectory:
     """Plain gradient descent ``x ← x − lr·∇f(x)`` from ``start`` (d,).
 
     Divergence: a non-finite loss, or |f(x) − f(start)| > ``blowup``·(1 + |f(start)|)
-    (``blowup=np.inf`` leaves only the first test).
+    (``blowup=None`` leaves only the first test).
     On f(x) = ½ xᵀA x it diverges exactly when lr > 2/λ_max(A).
 
     >>> gradient_descent(lambda x: x @ x, lambda x: 2 * x, [1.0], lr=1.5, steps=50).diverged
@@ -122,7 +121,7 @@ def momentum(
     lr: float,
     steps: int,
     beta: float = 0.9,
-    blowup: float = 1e6,
+    blowup: float | None = 1e6,
 ) -> Trajectory:
     """Heavy-ball momentum: ``v ← β·v − lr·∇f(x)``, ``x ← x + v``, with v = 0 at the start.
 
@@ -152,7 +151,7 @@ def sgd(
     lr: float,
     steps: int,
     seed: int = 0,
-    blowup: float = 1e6,
+    blowup: float | None = 1e6,
 ) -> Trajectory:
     """Stochastic gradient descent ``x ← x − lr·g(x)`` with a random gradient estimate g.
 
