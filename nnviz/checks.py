@@ -8,7 +8,7 @@ raises one ``ValueError`` naming the argument and what was expected: arrays thro
 from __future__ import annotations
 
 import math
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from typing import Literal
 
 import numpy as np
@@ -20,6 +20,7 @@ __all__ = [
     "as_points",
     "as_square",
     "as_vector",
+    "check_choice",
     "check_scalar",
     "check_target",
 ]
@@ -94,6 +95,22 @@ def _closed(boundaries: Boundaries) -> tuple[bool, bool]:
             f"include_boundaries must be both, left, right or neither, got {boundaries!r}"
         )
     return boundaries in ("both", "left"), boundaries in ("both", "right")
+
+
+def check_choice(x: object, name: str, choices: Iterable[str]) -> str:
+    """``x`` if it is one of the names ``choices``, else one ``ValueError`` listing them.
+
+    >>> check_choice("tanh", "activation", {"tanh": 1, "relu": 2})
+    'tanh'
+    >>> check_choice("swish", "activation", {"tanh": 1, "relu": 2})
+    Traceback (most recent call last):
+    ...
+    ValueError: activation must be one of ['relu', 'tanh'], got 'swish'
+    """
+    options = sorted(choices)
+    if not isinstance(x, str) or x not in options:
+        raise ValueError(f"{name} must be one of {options}, got {_shown(x)}")
+    return x
 
 
 def _expected(

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from nnviz.checks import as_array, check_scalar
+from nnviz.checks import as_array, check_choice, check_scalar
 
 __all__ = [
     "DATASETS",
@@ -174,9 +174,7 @@ def dataset(name: str, n: int = 200, noise: float = 0.0, seed: int = 0) -> Datas
     >>> dataset("xor", 50, 0.1, seed=3).X.shape
     (50, 2)
     """
-    if name not in DATASETS:
-        raise ValueError(f"name must be one of {sorted(DATASETS)}, got {name!r}")
-    return DATASETS[name](n, noise, seed)
+    return DATASETS[check_choice(name, "name", DATASETS)](n, noise, seed)
 
 
 def one_hot(y: object, n_classes: int | None = None) -> np.ndarray:

@@ -19,7 +19,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from nnviz.atomic import atomic_path
-from nnviz.checks import as_array, as_points, check_scalar
+from nnviz.checks import as_array, as_points, check_choice, check_scalar
 
 __all__ = [
     "ACTIVATIONS",
@@ -165,14 +165,7 @@ def activation(name: str | Activation) -> Activation:
 
 def _lookup(what: str, table: dict, kind: type, name: object):
     """``table[name]``, or ``name`` itself if it already is a ``kind``; a clear error otherwise."""
-    if isinstance(name, kind):
-        return name
-    if name not in table:
-        raise ValueError(f"{what} must be one of {sorted(table)}, got {name!r}")
-    return table[name]
-
-
-_activation = activation  # MLP's arguments are called ``activation`` too
+    return name if isinstance(name, kind) else table[check_choice(name, what, table)]
 
 
 # --- losses, each beside its gradient ------------------------------------------------------
@@ -314,7 +307,7 @@ class MLP:
         for n_in, n_out in zip(sizes[:-1], sizes[1:], strict=True):
             Ws.append(rng.normal(0.0, np.sqrt(scale / n_in), size=(n_out, n_in)))
             bs.append(np.zeros(n_out))
-        self._set(Ws, bs, hidden, _activation(output))
+        self._set(Ws, bs, hidden, _output_activation(output))
 
     def _set(self, Ws: list, bs: list, hidden: Activation, out: Activation) -> None:
         self.W: tuple[np.ndarray, ...] = tuple(_frozen(w) for w in Ws)
@@ -356,7 +349,7 @@ class MLP:
             W_arrs.append(w)
             b_arrs.append(v)
         net = cls.__new__(cls)
-        net._set(W_arrs, b_arrs, _hidden_activation(activation), _activation(output))
+        net._set(W_arrs, b_arrs, _hidden_activation(activation), _output_activation(output))
         return net
 
     # --- shape ---
@@ -539,6 +532,11 @@ def _check_sizes(sizes: Sequence[int]) -> tuple[int, ...]:
     if len(sizes) < 2:
         raise ValueError(f"sizes must be a list of at least two layer widths, got {sizes!r}")
     return tuple(check_scalar(s, f"sizes[{i}]", int, min_val=1) for i, s in enumerate(sizes))
+
+
+def _output_activation(name: str | Activation) -> Activation:
+    """The output layer's activation; an unknown name is reported as ``output``."""
+    return _lookup("output", ACTIVATIONS, Activation, name)
 
 
 def _hidden_activation(name: str | Activation) -> Activation:

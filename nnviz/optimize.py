@@ -15,7 +15,15 @@ import numpy as np
 
 from nnviz import network
 from nnviz.backprop import backward_batch
-from nnviz.checks import as_matrix, as_points, as_square, as_vector, check_scalar, check_target
+from nnviz.checks import (
+    as_matrix,
+    as_points,
+    as_square,
+    as_vector,
+    check_choice,
+    check_scalar,
+    check_target,
+)
 from nnviz.network import MLP, Loss, forward_batch, labels_of
 
 __all__ = [
@@ -348,9 +356,7 @@ def surface(name: str) -> Surface:
     >>> surface("saddle").f(np.array([1.0, 2.0]))
     -3.0
     """
-    if name not in SURFACES:
-        raise ValueError(f"name must be one of {sorted(SURFACES)}, got {name!r}")
-    return SURFACES[name]()
+    return SURFACES[check_choice(name, "name", SURFACES)]()
 
 
 # --- training a network -----------------------------------------------------------------------

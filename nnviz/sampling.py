@@ -10,7 +10,7 @@ from types import MappingProxyType
 
 import numpy as np
 
-from nnviz.checks import as_square, as_vector, check_scalar
+from nnviz.checks import as_square, as_vector, check_choice, check_scalar
 
 __all__ = ["CLOUDS", "gaussian_cloud", "named_cloud", "random_direction", "random_layer"]
 
@@ -49,9 +49,7 @@ def named_cloud(name: str, n: int = 80, seed: int = 0) -> np.ndarray:
     >>> named_cloud("round", 5, seed=1).shape
     (5, 2)
     """
-    if name not in CLOUDS:
-        raise ValueError(f"name must be one of {', '.join(CLOUDS)}, got {name!r}")
-    return gaussian_cloud(n, CLOUDS[name], seed)
+    return gaussian_cloud(n, CLOUDS[check_choice(name, "name", CLOUDS)], seed)
 
 
 def random_layer(n_out: int, n_in: int, seed: int = 0) -> np.ndarray:

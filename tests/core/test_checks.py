@@ -16,7 +16,7 @@ import numpy as np
 import pytest
 
 import nnviz.checks
-from nnviz import backprop, data, eigen, linalg, network, optimize, projection, sampling
+from nnviz import backprop, calculus, data, eigen, linalg, network, optimize, projection, sampling
 from nnviz.checks import check_scalar
 
 # --- check_scalar itself ----------------------------------------------------------------------
@@ -355,3 +355,26 @@ def test_messages_never_show_numpy_wrappers():
     with pytest.raises(ValueError) as err:
         sampling.random_layer(np.float64(2.0), 2)
     assert re.fullmatch(r"n_out must be an integer >= 1, got 2\.0", str(err.value))
+
+
+# --- names chosen from a table ----------------------------------------------------------------
+
+LOOKUPS = [
+    ("data.dataset", "name", data.DATASETS, data.dataset),
+    ("sampling.named_cloud", "name", sampling.CLOUDS, sampling.named_cloud),
+    ("optimize.surface", "name", optimize.SURFACES, optimize.surface),
+    ("calculus.plane_map", "name", calculus.PLANE_MAPS, calculus.plane_map),
+    ("network.activation", "activation", network.ACTIVATIONS, network.activation),
+    ("network.loss", "loss", network.LOSSES, network.loss),
+    ("network.MLP output", "output", network.ACTIVATIONS, lambda v: network.MLP([2, 1], output=v)),
+]
+
+
+@pytest.mark.parametrize(("label", "arg", "table", "call"), LOOKUPS, ids=[c[0] for c in LOOKUPS])
+@pytest.mark.parametrize(("value", "shown"), [("nope", "'nope'"), (3, "3"), ([1], "[1]")])
+def test_every_named_choice_is_refused_in_one_sentence(label, arg, table, call, value, shown):
+    listed = "[" + ", ".join(repr(k) for k in sorted(table)) + "]"
+    with pytest.raises(ValueError) as err:
+        call(value)
+    assert str(err.value) == f"{arg} must be one of {listed}, got {shown}", label
+    call(next(iter(table)))  # negative control: a listed name works

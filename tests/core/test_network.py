@@ -108,7 +108,7 @@ def test_unknown_names_raise_listing_the_known_ones():
         loss("hinge")
     with pytest.raises(ValueError, match="activation must be one of"):
         MLP([2, 2], activation="gelu")
-    with pytest.raises(ValueError, match="activation must be one of"):
+    with pytest.raises(ValueError, match="^output must be one of"):  # named as the argument
         MLP([2, 2], output="gelu")
 
 
