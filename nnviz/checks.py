@@ -16,9 +16,11 @@ import numpy as np
 __all__ = [
     "as_array",
     "as_direction",
+    "as_directions",
     "as_matrix",
     "as_points",
     "as_square",
+    "as_symmetric",
     "as_vector",
     "check_choice",
     "check_scalar",
@@ -180,6 +182,14 @@ def as_square(name: str, value: object, n: int | None = None) -> np.ndarray:
     return arr
 
 
+def as_symmetric(name: str, value: object, n: int | None = None) -> np.ndarray:
+    """A symmetric matrix (n, n): equal to its transpose up to ``numpy.allclose``."""
+    arr = as_square(name, value, n)
+    if not np.allclose(arr, arr.T):
+        raise ValueError(f"{name} must be symmetric, got {_shown(arr.tolist())}")
+    return arr
+
+
 def as_points(name: str, value: object, dim: int | None = None) -> tuple[np.ndarray, bool]:
     """Points as a (k, dim) batch; also returns whether the input was a single (dim,) vector."""
     arr = as_array(name, value)
@@ -200,6 +210,18 @@ def as_direction(name: str, value: object, dim: int | None = None) -> np.ndarray
     if not np.any(arr):
         raise ValueError(f"{name} must be a non-zero direction, got the zero vector")
     return arr
+
+
+def as_directions(name: str, value: object, dim: int | None = None) -> np.ndarray:
+    """Non-zero directions as rows (m, dim); a single vector (dim,) becomes one row.
+
+    They are not normalised here.
+    """
+    rows, _ = as_points(name, value, dim)
+    zero = np.flatnonzero(~np.any(rows, axis=1))
+    if zero.size:
+        raise ValueError(f"{name} rows must be non-zero, but row {zero[0]} is the zero vector")
+    return rows
 
 
 def check_target(name: str, y: np.ndarray, output: str, loss: str) -> None:

@@ -18,7 +18,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from nnviz.checks import as_matrix, as_points, as_square, as_vector, check_scalar
+from nnviz.checks import as_directions, as_matrix, as_points, as_square, as_vector, check_scalar
 from nnviz.linalg import RTOL, sign_convention
 
 __all__ = [
@@ -347,12 +347,8 @@ def sefa(weight: object) -> SeFa:
     (array([[0., 1.],
            [1., 0.]]), array([2., 1.]))
     """
-    a = as_matrix("weight", weight)
-    norms = np.linalg.norm(a, axis=1, keepdims=True)
-    zero = np.flatnonzero(norms[:, 0] == 0)
-    if zero.size:
-        raise ValueError(f"weight must have non-zero rows, but row {zero[0]} is all zeros")
-    a = a / norms
+    a = as_directions("weight", as_matrix("weight", weight))
+    a = a / np.linalg.norm(a, axis=1, keepdims=True)
     values, vectors = np.linalg.eigh(a.T @ a)
     order = np.argsort(values)[::-1]
     return SeFa(sign_convention(vectors[:, order]).T, values[order])
@@ -369,14 +365,7 @@ def sefa_step_norms(weight: object, directions: object) -> np.ndarray:
     >>> sefa_step_norms([[3, 0], [0, 2], [0, 1]], [[0, 1], [1, 0], [1, 1]]).round(6)
     array([1.414214, 1.      , 1.224745])
     """
-    a = as_matrix("weight", weight)
-    d, _ = as_points("directions", directions, a.shape[1])
-    norms = np.linalg.norm(d, axis=1)
-    if np.any(norms == 0):
-        raise ValueError(f"directions must be non-zero, but row {np.flatnonzero(norms == 0)[0]} is")
-    rows = np.linalg.norm(a, axis=1, keepdims=True)
-    if np.any(rows == 0):
-        raise ValueError(
-            f"weight must have non-zero rows, but row {np.flatnonzero(rows[:, 0] == 0)[0]} is"
-        )
-    return np.linalg.norm((a / rows) @ (d / norms[:, None]).T, axis=0)
+    a = as_directions("weight", as_matrix("weight", weight))
+    d = as_directions("directions", directions, a.shape[1])
+    a_hat = a / np.linalg.norm(a, axis=1, keepdims=True)
+    return np.linalg.norm(a_hat @ (d / np.linalg.norm(d, axis=1, keepdims=True)).T, axis=0)

@@ -18,7 +18,7 @@ from nnviz.backprop import backward_batch
 from nnviz.checks import (
     as_matrix,
     as_points,
-    as_square,
+    as_symmetric,
     as_vector,
     check_choice,
     check_scalar,
@@ -255,9 +255,7 @@ def quadratic(A: object, b: object | None = None, name: str = "quadratic") -> Su
     >>> s = quadratic([[2.0, 0.0], [0.0, 4.0]], [-2.0, 4.0]); s.minima[0]
     array([ 1., -1.])
     """
-    A = as_square("A", A)
-    if not np.allclose(A, A.T):
-        raise ValueError("A must be symmetric")
+    A = as_symmetric("A", A)
     if np.linalg.eigvalsh(A)[0] <= 0:
         raise ValueError("A must be positive definite (all eigenvalues > 0)")
     n = A.shape[0]

@@ -10,7 +10,7 @@ from types import MappingProxyType
 
 import numpy as np
 
-from nnviz.checks import as_square, as_vector, check_choice, check_scalar
+from nnviz.checks import as_symmetric, as_vector, check_choice, check_scalar
 
 __all__ = ["CLOUDS", "gaussian_cloud", "named_cloud", "random_direction", "random_layer"]
 
@@ -32,9 +32,7 @@ def gaussian_cloud(n: int, cov: object, seed: int = 0, mean: object = None) -> n
     >>> gaussian_cloud(3, [[1, 0], [0, 1]], seed=0).shape
     (3, 2)
     """
-    c = as_square("cov", cov)
-    if not np.allclose(c, c.T):
-        raise ValueError(f"cov must be symmetric, got {c.tolist()}")
+    c = as_symmetric("cov", cov)
     if np.linalg.eigvalsh(c).min() < -1e-12 * max(1.0, np.abs(c).max()):
         raise ValueError(f"cov must be positive semi-definite, got {c.tolist()}")
     m = np.zeros(c.shape[0]) if mean is None else as_vector("mean", mean, c.shape[0])

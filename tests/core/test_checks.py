@@ -378,3 +378,51 @@ def test_every_named_choice_is_refused_in_one_sentence(label, arg, table, call, 
         call(value)
     assert str(err.value) == f"{arg} must be one of {listed}, got {shown}", label
     call(next(iter(table)))  # negative control: a listed name works
+
+
+# --- shared array checks: zero rows, symmetry ---------------------------------------------------
+
+ZERO_ROWS = [
+    ("eigen.sefa", "weight", lambda: eigen.sefa([[1.0, 2.0], [0.0, 0.0]])),
+    (
+        "eigen.sefa_step_norms weight",
+        "weight",
+        lambda: eigen.sefa_step_norms([[1, 0], [0, 0]], [1, 1]),
+    ),
+    (
+        "eigen.sefa_step_norms",
+        "directions",
+        lambda: eigen.sefa_step_norms([[1, 0], [0, 1]], [[1, 1], [0, 0]]),
+    ),
+    (
+        "projection.condition",
+        "conditions",
+        lambda: projection.condition([1, 1, 0], [[1, 0, 0], [0, 0, 0]]),
+    ),
+    (
+        "projection.project_onto_subspace",
+        "basis_vectors",
+        lambda: projection.project_onto_subspace([1, 2, 3], [[1, 0, 0], [0, 0, 0]]),
+    ),
+]
+
+
+@pytest.mark.parametrize(("label", "arg", "call"), ZERO_ROWS, ids=[c[0] for c in ZERO_ROWS])
+def test_a_zero_row_is_refused_in_one_sentence(label, arg, call):
+    with pytest.raises(ValueError) as err:
+        call()
+    assert str(err.value) == f"{arg} rows must be non-zero, but row 1 is the zero vector", label
+
+
+@pytest.mark.parametrize(
+    ("arg", "call"),
+    [
+        ("A", lambda m: optimize.quadratic(m)),
+        ("cov", lambda m: sampling.gaussian_cloud(3, m)),
+    ],
+)
+def test_an_unsymmetric_matrix_is_refused_in_one_sentence(arg, call):
+    with pytest.raises(ValueError) as err:
+        call([[2.0, 1.0], [0.0, 2.0]])
+    assert str(err.value) == f"{arg} must be symmetric, got [[2.0, 1.0], [0.0, 2.0]]"
+    call([[2.0, 1.0], [1.0, 2.0]])  # negative control: the symmetric one is accepted
