@@ -2,7 +2,8 @@
 
 Every public function validates its arguments through these helpers, so that bad input
 raises one ``ValueError`` naming the argument and what was expected: arrays through the
-``as_*`` helpers, single numbers (counts, seeds, rates) through ``check_scalar``.
+``as_*`` helpers, single numbers (counts, seeds, rates) through ``check_scalar``, names
+picked from a table through ``check_choice``.
 """
 
 from __future__ import annotations
@@ -121,13 +122,19 @@ def _expected(
     """The noun phrase of ``check_scalar``'s message: "an integer >= 1", "a finite number in [0, 1)"."""
     what = "an integer" if target_type is int else "a finite number"
     lo_closed, hi_closed = _closed(boundaries)
+    lo, hi = _bound(min_val), _bound(max_val)
     if min_val is not None and max_val is not None:
-        return f"{what} in {'[' if lo_closed else '('}{min_val:g}, {max_val:g}{']' if hi_closed else ')'}"
+        return f"{what} in {'[' if lo_closed else '('}{lo}, {hi}{']' if hi_closed else ')'}"
     if min_val is not None:
-        return f"{what} {'>=' if lo_closed else '>'} {min_val:g}"
+        return f"{what} {'>=' if lo_closed else '>'} {lo}"
     if max_val is not None:
-        return f"{what} {'<=' if hi_closed else '<'} {max_val:g}"
+        return f"{what} {'<=' if hi_closed else '<'} {hi}"
     return what
+
+
+def _bound(v: float | None) -> str:
+    """A bound as written: integers in full (1000000), other numbers short (0.0001)."""
+    return str(v) if v is None or isinstance(v, int) else f"{v:g}"
 
 
 def _shown(x: object) -> str:

@@ -98,6 +98,15 @@ def test_ranges_and_which_ends_they_include(bounds, inside, outside, phrase):
         assert str(err.value) == f"x must be a finite number {phrase}, got {x!r}"
 
 
+def test_bounds_are_written_as_given():
+    with pytest.raises(ValueError, match=r"^n must be an integer >= 1000000, got 5$"):
+        check_scalar(5, "n", int, min_val=1_000_000)
+    with pytest.raises(
+        ValueError, match=r"^x must be a finite number in \[0\.0001, 2\.5\], got 3$"
+    ):
+        check_scalar(3, "x", float, min_val=1e-4, max_val=2.5)
+
+
 def test_misuse_by_the_caller_is_a_type_error_not_a_user_error():
     with pytest.raises(TypeError, match="target_type"):
         check_scalar(1, "x", complex)
