@@ -119,7 +119,7 @@ def check_choice(x: object, name: str, choices: Iterable[str]) -> str:
 def _expected(
     target_type: type, min_val: float | None, max_val: float | None, boundaries: Boundaries
 ) -> str:
-    """The noun phrase of ``check_scalar``'s message: "an integer >= 1", "a finite number in [0, 1)"."""
+    """What ``check_scalar`` asks for: "an integer >= 1", "a finite number in [0, 1)"."""
     what = "an integer" if target_type is int else "a finite number"
     lo_closed, hi_closed = _closed(boundaries)
     lo, hi = _bound(min_val), _bound(max_val)
@@ -240,7 +240,7 @@ def check_target(name: str, y: np.ndarray, output: str, loss: str) -> None:
     >>> check_target("y", np.array([[0.5, 0.6]]), "softmax", "cross_entropy")
     Traceback (most recent call last):
     ...
-    ValueError: y rows must sum to 1 (one-hot or probabilities) for a softmax output with cross_entropy, got row sums like 1.1
+    ValueError: y rows must sum to 1 (one-hot or probabilities) for a softmax ... like 1.1
     """
     if output == "softmax" and loss == "cross_entropy":
         off = np.abs(np.sum(y, axis=-1) - 1.0).ravel()

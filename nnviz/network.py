@@ -111,9 +111,9 @@ def _softmax_df(z: np.ndarray) -> np.ndarray:
 class Activation:
     """An activation σ with its derivative σ': call it as ``sigmoid(z)``, as ``torch.sigmoid``.
 
-    ``f(z)`` (the same as calling it) has the shape of ``z``. ``df(z)`` has the shape of ``z`` too (σ' applied
-    elementwise), except for softmax, whose derivative is the Jacobian: shape (n, n) for
-    z (n,), (k, n, n) for a batch. ``elementwise`` tells which case applies.
+    ``f(z)``, the same as calling it, has the shape of ``z``. ``df(z)`` has the shape of
+    ``z`` too (σ' applied elementwise), except for softmax, whose derivative is the Jacobian:
+    shape (n, n) for z (n,), (k, n, n) for a batch. ``elementwise`` tells which case applies.
 
     >>> sigmoid([0.0, 2.0]), sigmoid.df(np.array([0.0]))
     (array([0.5       , 0.88079708]), array([0.25]))

@@ -22,8 +22,11 @@ from nnviz.checks import check_scalar
 # --- check_scalar itself ----------------------------------------------------------------------
 
 
-def test_docstring_examples_run():
-    assert doctest.testmod(nnviz.checks).failed == 0
+@pytest.mark.parametrize("module", [nnviz.checks, calculus, sampling], ids=lambda m: m.__name__)
+def test_docstring_examples_run(module):
+    # the other core modules' examples run in their own test files
+    flags = doctest.ELLIPSIS | doctest.NORMALIZE_WHITESPACE
+    assert doctest.testmod(module, optionflags=flags).failed == 0
 
 
 @pytest.mark.parametrize(
