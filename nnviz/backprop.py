@@ -19,11 +19,18 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from nnviz.checks import as_array, as_points
-from nnviz.network import MLP, Loss, Trace, _forward
-from nnviz.network import loss as _loss
+from nnviz import network
+from nnviz.checks import as_array, as_points, check_scalar, check_target
+from nnviz.network import MLP, Loss, Trace, forward_batch
 
-__all__ = ["GradientCheck", "Gradients", "backward", "gradient_check", "loss_value"]
+__all__ = [
+    "GradientCheck",
+    "Gradients",
+    "backward",
+    "backward_batch",
+    "gradient_check",
+    "loss_value",
+]
 
 
 @dataclass(frozen=True)
@@ -55,17 +62,26 @@ def backward(net: MLP, trace: Trace, target: object, loss: str | Loss = "mse") -
     >>> g.delta[0], g.grad_W[0], g.grad_b[0]
     (array([1.]), array([[1., 1.]]), array([1.]))
     """
-    cost = _loss(loss)
+    cost = network.loss(loss)
     z, a, single = _trace_batch(net, trace)
     y = _target_batch("target", target, a[-1].shape, single)
-    _check_target(net, cost, "target", y)
-    return _finish(_backward(net, z, a, y, cost), single)
+    check_target("target", y, net.output.name, cost.name)
+    return _finish(backward_batch(net, z, a, y, cost), single)
 
 
-def _backward(
+def backward_batch(
     net: MLP, z: list[np.ndarray], a: list[np.ndarray], y: np.ndarray, cost: Loss
 ) -> Gradients:
-    """Unchecked backward pass on batch arrays; rows of ``z``, ``a``, ``y`` are examples."""
+    """Unchecked backward pass on the batch arrays of ``forward_batch`` and targets y (k, n_out).
+
+    Rows of ``z``, ``a`` and ``y`` are examples; ``delta`` keeps them, the gradients are
+    batch means. The training loop calls it on arrays it has already checked.
+
+    >>> net = MLP.from_weights([[[1.0, 2.0]]], [[0.0]], output="identity")
+    >>> z, a = forward_batch(net, np.array([[1.0, 1.0]]))
+    >>> backward_batch(net, z, a, np.array([[2.0]]), network.mse).grad_W
+    (array([[1., 1.]]),)
+    """
     W, L, k = net.W, net.n_layers, a[0].shape[0]
     sigma, out = net.activation, net.output
     delta: list[np.ndarray] = [np.empty(0)] * L
@@ -99,10 +115,10 @@ def loss_value(net: MLP, x: object, y: object, loss: str | Loss = "mse") -> floa
     >>> loss_value(net, [1.0, 1.0], [2.0])
     0.5
     """
-    cost = _loss(loss)
+    cost = network.loss(loss)
     X, single = as_points("x", x, net.sizes[0])
     Y = _target_batch("y", y, (X.shape[0], net.sizes[-1]), single)
-    return cost.f(_forward(net, X)[1][-1], Y)
+    return cost.f(forward_batch(net, X)[1][-1], Y)
 
 
 @dataclass(frozen=True)
@@ -141,15 +157,17 @@ def gradient_check(
     >>> gradient_check(net, [0.1, -0.2, 0.3], [0.0, 1.0]).max_rel_error < 1e-6
     True
     """
-    cost = _loss(loss)
+    cost = network.loss(loss)
     X, single = as_points("x", x, net.sizes[0])
     Y = _target_batch("y", y, (X.shape[0], net.sizes[-1]), single)
-    _check_target(net, cost, "y", Y)
-    z, a = _forward(net, X)
-    analytic = _finish(_backward(net, z, a, Y, cost), single)
+    check_target("y", Y, net.output.name, cost.name)
+    eps = check_scalar(eps, "eps", float, min_val=0, include_boundaries="right")
+    floor = check_scalar(floor, "floor", float, min_val=0, include_boundaries="right")
+    z, a = forward_batch(net, X)
+    analytic = _finish(backward_batch(net, z, a, Y, cost), single)
 
     def cost_at(Ws: list[np.ndarray], bs: list[np.ndarray]) -> float:
-        return cost.f(_forward(net._like(Ws, bs), X)[1][-1], Y)
+        return cost.f(forward_batch(net.with_weights(Ws, bs), X)[1][-1], Y)
 
     Ws, bs = [w.copy() for w in net.W], [v.copy() for v in net.b]
     numeric = []
@@ -174,17 +192,6 @@ def gradient_check(
         rel = np.abs(n - g) / np.maximum(np.abs(n) + np.abs(g), floor)
         err = max(err, float(rel.max()))
     return GradientCheck(err, num_W, num_b, analytic)
-
-
-def _check_target(net: MLP, cost: Loss, name: str, y: np.ndarray) -> None:
-    """Softmax with cross-entropy needs target rows that sum to 1, or δᴸ = a − y is wrong."""
-    if net.output.name == "softmax" and cost.name == "cross_entropy":
-        sums = np.sum(y, axis=-1)
-        if np.max(np.abs(sums - 1.0)) > 1e-9:
-            raise ValueError(
-                f"{name} rows must sum to 1 (one-hot or probabilities) for a softmax output "
-                f"with cross_entropy, got row sums like {sums.flat[0]}"
-            )
 
 
 def _finish(g: Gradients, single: bool) -> Gradients:

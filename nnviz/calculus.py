@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from nnviz.checks import as_points, as_vector
+from nnviz.checks import as_points, as_vector, check_choice
 
 __all__ = ["PLANE_MAPS", "PlaneMap", "linearize", "plane_map"]
 
@@ -91,9 +91,7 @@ def plane_map(name: str) -> PlaneMap:
     >>> plane_map("square")([1.0, 1.0])
     array([0., 1.])
     """
-    if name not in PLANE_MAPS:
-        raise ValueError(f"name must be one of {sorted(PLANE_MAPS)}, got {name!r}")
-    return PLANE_MAPS[name]
+    return PLANE_MAPS[check_choice(name, "name", PLANE_MAPS)]
 
 
 def linearize(m: PlaneMap, point: object, points: object) -> np.ndarray:

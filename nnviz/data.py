@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from nnviz.checks import as_array
+from nnviz.checks import as_array, check_choice, check_scalar
 
 __all__ = [
     "DATASETS",
@@ -49,13 +49,13 @@ class Dataset:
         return len(self.y)
 
 
-def _check(n: int, noise: float) -> tuple[int, float]:
-    if isinstance(n, bool) or int(n) != n or n < 1:
-        raise ValueError(f"n must be a positive integer count, got {n!r}")
-    noise = float(noise)
-    if not np.isfinite(noise) or noise < 0:
-        raise ValueError(f"noise must be a finite number >= 0, got {noise!r}")
-    return int(n), noise
+def _toy_args(n: object, noise: object, seed: object) -> tuple[int, float, np.random.Generator]:
+    """The toy generators' shared arguments, checked: n >= 1, noise >= 0, and the seeded rng."""
+    return (
+        check_scalar(n, "n", int, min_val=1),
+        check_scalar(noise, "noise", float, min_val=0),
+        np.random.default_rng(check_scalar(seed, "seed", int, min_val=0)),
+    )
 
 
 def _halves(n: int) -> tuple[int, int]:
@@ -82,8 +82,7 @@ def circle(n: int = 200, noise: float = 0.0, seed: int = 0) -> Dataset:
     >>> X, y = circle(4, 0.0, seed=1); ((np.hypot(*X.T) < 2.5) == y).all()
     np.True_
     """
-    n, noise = _check(n, noise)
-    rng = np.random.default_rng(seed)
+    n, noise, rng = _toy_args(n, noise, seed)
     n1, n0 = _halves(n)
     X = np.vstack([_uniform_disc(rng, n1, 0.0, 2.5), _uniform_disc(rng, n0, 3.5, 5.0)])
     jitter = rng.uniform(-5.0, 5.0, X.shape) * noise
@@ -100,8 +99,7 @@ def xor(n: int = 200, noise: float = 0.0, seed: int = 0) -> Dataset:
     >>> X, y = xor(6, 0.0, seed=0); ((X[:, 0] * X[:, 1] >= 0) == y).all()
     np.True_
     """
-    n, noise = _check(n, noise)
-    rng = np.random.default_rng(seed)
+    n, noise, rng = _toy_args(n, noise, seed)
     X = rng.uniform(-5.0, 5.0, (n, 2))
     X += np.where(X > 0, 0.3, -0.3)  # a gap along the axes keeps the quadrants apart
     jitter = rng.uniform(-5.0, 5.0, X.shape) * noise
@@ -117,8 +115,7 @@ def gauss(n: int = 200, noise: float = 0.0, seed: int = 0) -> Dataset:
     >>> X, y = gauss(100, 0.0, seed=0); X[y == 1].mean(axis=0).round()
     array([2., 2.])
     """
-    n, noise = _check(n, noise)
-    rng = np.random.default_rng(seed)
+    n, noise, rng = _toy_args(n, noise, seed)
     std = np.sqrt(0.5 + 7.0 * noise)
     n1, n0 = _halves(n)
     X = np.vstack([rng.normal(2.0, std, (n1, 2)), rng.normal(-2.0, std, (n0, 2))])
@@ -133,8 +130,7 @@ def spiral(n: int = 200, noise: float = 0.0, seed: int = 0) -> Dataset:
     >>> X, y = spiral(8, 0.0, seed=0); X[0], y[0]
     (array([0., 0.]), np.int64(1))
     """
-    n, noise = _check(n, noise)
-    rng = np.random.default_rng(seed)
+    n, noise, rng = _toy_args(n, noise, seed)
     parts, labels = [], []
     for m, phase, label in zip(_halves(n), (0.0, np.pi), (1, 0), strict=True):
         s = np.arange(m) / m
@@ -154,8 +150,7 @@ def moons(n: int = 200, noise: float = 0.0, seed: int = 0) -> Dataset:
     >>> X, y = moons(4, 0.0); X[0], y[0]
     (array([1., 0.]), np.int64(0))
     """
-    n, noise = _check(n, noise)
-    rng = np.random.default_rng(seed)
+    n, noise, rng = _toy_args(n, noise, seed)
     n_upper, n_lower = n // 2, n - n // 2
     t0, t1 = np.linspace(0, np.pi, n_upper), np.linspace(0, np.pi, n_lower)
     upper = np.column_stack([np.cos(t0), np.sin(t0)])
@@ -179,9 +174,7 @@ def dataset(name: str, n: int = 200, noise: float = 0.0, seed: int = 0) -> Datas
     >>> dataset("xor", 50, 0.1, seed=3).X.shape
     (50, 2)
     """
-    if name not in DATASETS:
-        raise ValueError(f"name must be one of {sorted(DATASETS)}, got {name!r}")
-    return DATASETS[name](n, noise, seed)
+    return DATASETS[check_choice(name, "name", DATASETS)](n, noise, seed)
 
 
 def one_hot(y: object, n_classes: int | None = None) -> np.ndarray:
@@ -196,7 +189,11 @@ def one_hot(y: object, n_classes: int | None = None) -> np.ndarray:
     if arr.ndim != 1 or np.any(arr != np.round(arr)) or np.any(arr < 0):
         raise ValueError(f"y must be a vector (k,) of non-negative integer labels, got {y!r}")
     labels = arr.astype(np.int64)
-    n = int(labels.max()) + 1 if n_classes is None else int(n_classes)
+    n = (
+        int(labels.max()) + 1
+        if n_classes is None
+        else check_scalar(n_classes, "n_classes", int, min_val=1)
+    )
     if labels.max() >= n:
         raise ValueError(f"n_classes must exceed the largest label {labels.max()}, got {n}")
     return np.eye(n)[labels]
@@ -212,8 +209,9 @@ def digits(test_fraction: float = 0.2) -> tuple[Dataset, Dataset]:
     >>> train, test = digits(); train.X.shape, test.X.shape, float(train.X.max())
     ((1437, 64), (360, 64), 1.0)
     """
-    if not 0 < test_fraction < 1:
-        raise ValueError(f"test_fraction must be in (0, 1), got {test_fraction!r}")
+    test_fraction = check_scalar(
+        test_fraction, "test_fraction", float, min_val=0, max_val=1, include_boundaries="neither"
+    )
     from sklearn.datasets import load_digits  # lazy: keeps ``import nnviz`` light
 
     raw = load_digits()
@@ -238,8 +236,7 @@ def rescale(X: object, radius: float = 5.0) -> np.ndarray:
     arr = as_array("X", X)
     if arr.ndim != 2:
         raise ValueError(f"X must be points of shape (n, d), got {arr.shape}")
-    if not np.isfinite(radius) or radius <= 0:
-        raise ValueError(f"radius must be a positive number, got {radius!r}")
+    radius = check_scalar(radius, "radius", float, min_val=0, include_boundaries="right")
     peak = float(np.max(np.abs(arr)))
     if peak == 0:
         raise ValueError("X must have a non-zero point to rescale")

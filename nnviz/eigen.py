@@ -18,8 +18,8 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from nnviz.checks import as_matrix, as_points, as_square, as_vector
-from nnviz.linalg import RTOL, _sign_convention
+from nnviz.checks import as_directions, as_matrix, as_points, as_square, as_vector, check_scalar
+from nnviz.linalg import RTOL, sign_convention
 
 __all__ = [
     "EIG_RTOL",
@@ -104,14 +104,6 @@ class SeFa:
     eigenvalues: np.ndarray
 
 
-def _as_count(name: str, value: object, minimum: int) -> int:
-    if isinstance(value, bool) or not isinstance(value, int | np.integer):
-        raise ValueError(f"{name} must be an integer, got {value!r}")
-    if value < minimum:
-        raise ValueError(f"{name} must be at least {minimum}, got {value}")
-    return int(value)
-
-
 def _null_space(m: np.ndarray, tol: float) -> np.ndarray:
     """Orthonormal columns spanning the vectors x with ‖m x‖ ≈ 0 (singular values <= tol)."""
     _, s, vt = np.linalg.svd(m)
@@ -139,7 +131,7 @@ def eigen(matrix: object) -> Eigen:
 
     if np.any(np.abs(raw_values.imag) > tol):
         vectors = raw_vectors / np.linalg.norm(raw_vectors, axis=0)
-        return Eigen(raw_values.astype(complex), _sign_convention(vectors), "complex")
+        return Eigen(raw_values.astype(complex), sign_convention(vectors), "complex")
 
     # Sorted real values: split into clusters wherever the gap exceeds the tolerance.
     real = raw_values.real
@@ -160,7 +152,7 @@ def eigen(matrix: object) -> Eigen:
             space = space[:, : len(idx)]
             defective |= space.shape[1] < len(idx)
             columns.append(space)
-    vectors = _sign_convention(np.hstack(columns))
+    vectors = sign_convention(np.hstack(columns))
     if defective:
         kind = "defective"
     elif len(clusters) < n:
@@ -221,7 +213,7 @@ def power_iterates(matrix: object, point: object, n: int, normalize: bool = Fals
     """
     a = as_square("matrix", matrix)
     p = as_vector("point", point, a.shape[0])
-    steps = _as_count("n", n, 0)
+    steps = check_scalar(n, "n", int, min_val=0)
     if normalize and not np.any(p):
         raise ValueError("point must be non-zero when normalize=True, got the zero vector")
     out = np.empty((steps + 1, a.shape[0]))
@@ -266,9 +258,7 @@ def pca(points: object, k: int) -> PCA:
     x = as_matrix("points", points)
     if x.shape[0] < 2:
         raise ValueError(f"points must have at least 2 rows (N, d), got shape {x.shape}")
-    k = _as_count("k", k, 1)
-    if k > min(x.shape):
-        raise ValueError(f"k must be at most min(N, d) = {min(x.shape)}, got {k}")
+    k = check_scalar(k, "k", int, min_val=1, max_val=min(x.shape))
     mean = x.mean(axis=0)
     # SVD of the centred data, not eigh of the covariance: it never squares the condition.
     _, s, vt = np.linalg.svd(x - mean, full_matrices=False)
@@ -276,7 +266,7 @@ def pca(points: object, k: int) -> PCA:
     total = all_variances.sum()
     if total <= 0:
         raise ValueError("points must not all be identical (their variance is zero)")
-    components = _sign_convention(vt[:k].T).T
+    components = sign_convention(vt[:k].T).T
     return PCA(mean, components, all_variances[:k], all_variances[:k] / total)
 
 
@@ -290,9 +280,8 @@ def pca_project(points: object, result: PCA, k: int | None = None) -> np.ndarray
     array([3., 1.])
     """
     pts, single = as_points("points", points, result.mean.shape[0])
-    k = result.components.shape[0] if k is None else _as_count("k", k, 1)
-    if k > result.components.shape[0]:
-        raise ValueError(f"k must be at most {result.components.shape[0]}, got {k}")
+    n_components = result.components.shape[0]
+    k = n_components if k is None else check_scalar(k, "k", int, min_val=1, max_val=n_components)
     out = (pts - result.mean) @ result.components[:k].T
     return out[0] if single else out
 
@@ -358,15 +347,11 @@ def sefa(weight: object) -> SeFa:
     (array([[0., 1.],
            [1., 0.]]), array([2., 1.]))
     """
-    a = as_matrix("weight", weight)
-    norms = np.linalg.norm(a, axis=1, keepdims=True)
-    zero = np.flatnonzero(norms[:, 0] == 0)
-    if zero.size:
-        raise ValueError(f"weight must have non-zero rows, but row {zero[0]} is all zeros")
-    a = a / norms
+    a = as_directions("weight", as_matrix("weight", weight))
+    a = a / np.linalg.norm(a, axis=1, keepdims=True)
     values, vectors = np.linalg.eigh(a.T @ a)
     order = np.argsort(values)[::-1]
-    return SeFa(_sign_convention(vectors[:, order]).T, values[order])
+    return SeFa(sign_convention(vectors[:, order]).T, values[order])
 
 
 def sefa_step_norms(weight: object, directions: object) -> np.ndarray:
@@ -380,14 +365,7 @@ def sefa_step_norms(weight: object, directions: object) -> np.ndarray:
     >>> sefa_step_norms([[3, 0], [0, 2], [0, 1]], [[0, 1], [1, 0], [1, 1]]).round(6)
     array([1.414214, 1.      , 1.224745])
     """
-    a = as_matrix("weight", weight)
-    d, _ = as_points("directions", directions, a.shape[1])
-    norms = np.linalg.norm(d, axis=1)
-    if np.any(norms == 0):
-        raise ValueError(f"directions must be non-zero, but row {np.flatnonzero(norms == 0)[0]} is")
-    rows = np.linalg.norm(a, axis=1, keepdims=True)
-    if np.any(rows == 0):
-        raise ValueError(
-            f"weight must have non-zero rows, but row {np.flatnonzero(rows[:, 0] == 0)[0]} is"
-        )
-    return np.linalg.norm((a / rows) @ (d / norms[:, None]).T, axis=0)
+    a = as_directions("weight", as_matrix("weight", weight))
+    d = as_directions("directions", directions, a.shape[1])
+    a_hat = a / np.linalg.norm(a, axis=1, keepdims=True)
+    return np.linalg.norm(a_hat @ (d / np.linalg.norm(d, axis=1, keepdims=True)).T, axis=0)

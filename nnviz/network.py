@@ -19,7 +19,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from nnviz.atomic import atomic_path
-from nnviz.checks import as_array, as_points
+from nnviz.checks import as_array, as_points, check_choice, check_scalar
 
 __all__ = [
     "ACTIVATIONS",
@@ -32,6 +32,7 @@ __all__ = [
     "Trace",
     "activation",
     "cross_entropy",
+    "forward_batch",
     "identity",
     "labels_of",
     "layer_stages",
@@ -108,21 +109,37 @@ def _softmax_df(z: np.ndarray) -> np.ndarray:
 
 @dataclass(frozen=True)
 class Activation:
-    """An activation σ with its derivative σ'.
+    """An activation σ with its derivative σ': call it as ``sigmoid(z)``, as ``torch.sigmoid``.
 
-    ``f(z)`` has the shape of ``z``. ``df(z)`` has the shape of ``z`` too (σ' applied
-    elementwise), except for softmax, whose derivative is the Jacobian: shape (n, n) for
-    z (n,), (k, n, n) for a batch. ``elementwise`` tells which case applies.
+    ``f(z)``, the same as calling it, has the shape of ``z``. ``df(z)`` has the shape of
+    ``z`` too (σ' applied elementwise), except for softmax, whose derivative is the Jacobian:
+    shape (n, n) for z (n,), (k, n, n) for a batch. ``elementwise`` tells which case applies.
 
-    >>> act = activation("sigmoid")
-    >>> act.f(np.array([0.0])), act.df(np.array([0.0]))
-    (array([0.5]), array([0.25]))
+    >>> sigmoid([0.0, 2.0]), sigmoid.df(np.array([0.0]))
+    (array([0.5       , 0.88079708]), array([0.25]))
+    >>> relu(-1.5), softmax([[0.0, 0.0]])
+    (np.float64(0.0), array([[0.5, 0.5]]))
     """
 
     name: str
     f: Callable[[np.ndarray], np.ndarray]
     df: Callable[[np.ndarray], np.ndarray]
     elementwise: bool = True
+
+    def __call__(self, z: object) -> np.ndarray | np.float64:
+        """σ(z) for ``z`` a number or an array of any shape (softmax: over the last axis).
+
+        Like ``torch.sigmoid`` it takes any real input, infinities included; a number gives
+        a number.
+        """
+        try:
+            arr = np.asarray(z, dtype=np.float64)
+        except (TypeError, ValueError):
+            raise ValueError(f"z must be numeric, got {z!r}") from None
+        if arr.ndim == 0 and not self.elementwise:
+            raise ValueError(f"z must have at least one axis for {self.name}, got a number")
+        out = self.f(arr)
+        return out[()] if out.ndim == 0 else out
 
 
 relu = Activation("relu", _relu, _relu_df)
@@ -148,14 +165,7 @@ def activation(name: str | Activation) -> Activation:
 
 def _lookup(what: str, table: dict, kind: type, name: object):
     """``table[name]``, or ``name`` itself if it already is a ``kind``; a clear error otherwise."""
-    if isinstance(name, kind):
-        return name
-    if name not in table:
-        raise ValueError(f"{what} must be one of {sorted(table)}, got {name!r}")
-    return table[name]
-
-
-_activation = activation  # MLP's arguments are called ``activation`` too
+    return name if isinstance(name, kind) else table[check_choice(name, what, table)]
 
 
 # --- losses, each beside its gradient ------------------------------------------------------
@@ -292,12 +302,12 @@ class MLP:
         sizes = _check_sizes(sizes)
         hidden = _hidden_activation(activation)
         scale = 2.0 if hidden.name in ("relu", "leaky_relu") else 1.0
-        rng = np.random.default_rng(seed)
+        rng = np.random.default_rng(check_scalar(seed, "seed", int, min_val=0))
         Ws, bs = [], []
         for n_in, n_out in zip(sizes[:-1], sizes[1:], strict=True):
             Ws.append(rng.normal(0.0, np.sqrt(scale / n_in), size=(n_out, n_in)))
             bs.append(np.zeros(n_out))
-        self._set(Ws, bs, hidden, _activation(output))
+        self._set(Ws, bs, hidden, _output_activation(output))
 
     def _set(self, Ws: list, bs: list, hidden: Activation, out: Activation) -> None:
         self.W: tuple[np.ndarray, ...] = tuple(_frozen(w) for w in Ws)
@@ -339,7 +349,7 @@ class MLP:
             W_arrs.append(w)
             b_arrs.append(v)
         net = cls.__new__(cls)
-        net._set(W_arrs, b_arrs, _hidden_activation(activation), _activation(output))
+        net._set(W_arrs, b_arrs, _hidden_activation(activation), _output_activation(output))
         return net
 
     # --- shape ---
@@ -374,7 +384,7 @@ class MLP:
         (array([2., 3.]), array([0.]))
         """
         X, single = as_points("x", x, self.sizes[0])
-        zs, acts = _forward(self, X)
+        zs, acts = forward_batch(self, X)
         if single:
             zs, acts = [z[0] for z in zs], [a[0] for a in acts]
         return Trace(tuple(zs), tuple(acts))
@@ -422,7 +432,7 @@ class MLP:
         gW, gb = getattr(grads, "grad_W", None), getattr(grads, "grad_b", None)
         if gW is None or gb is None or len(gW) != self.n_layers or len(gb) != self.n_layers:
             raise ValueError(f"grads must have grad_W and grad_b with {self.n_layers} layers each")
-        lr = _check_lr(lr)
+        lr = check_scalar(lr, "lr", float, min_val=0, include_boundaries="right")
         Ws, bs = [], []
         for l, (w, v) in enumerate(zip(self.W, self.b, strict=True)):
             g_w, g_b = as_array(f"grad_W[{l}]", gW[l]), as_array(f"grad_b[{l}]", gb[l])
@@ -433,10 +443,17 @@ class MLP:
                 )
             Ws.append(w - lr * g_w)
             bs.append(v - lr * g_b)
-        return self._like(Ws, bs)
+        return self.with_weights(Ws, bs)
 
-    def _like(self, Ws: list, bs: list) -> MLP:
-        # unchecked constructor for the training loop, where shapes are known to be right
+    def with_weights(self, Ws: Sequence[np.ndarray], bs: Sequence[np.ndarray]) -> MLP:
+        """A net with this one's activations and the weights ``Ws[l]``, biases ``bs[l]``.
+
+        Unchecked, unlike ``from_weights``: for the training loop and the gradient check,
+        whose arrays have this net's shapes by construction.
+
+        >>> net = MLP([2, 1]); net.with_weights(net.W, [np.ones(1)]).b[0]
+        array([1.])
+        """
         net = MLP.__new__(MLP)
         net._set(Ws, bs, self.activation, self.output)
         return net
@@ -489,8 +506,16 @@ def labels_of(outputs: np.ndarray) -> np.ndarray:
     return np.argmax(outputs, axis=-1)
 
 
-def _forward(net: MLP, X: np.ndarray) -> tuple[list[np.ndarray], list[np.ndarray]]:
-    """Unchecked forward pass of a batch X (k, n_in); the training loop calls this directly."""
+def forward_batch(net: MLP, X: np.ndarray) -> tuple[list[np.ndarray], list[np.ndarray]]:
+    """Unchecked forward pass of a batch ``X`` (k, n_in): the lists ``z`` and ``a`` of a Trace.
+
+    ``z[l]`` is (k, n_{l+1}) and ``a[l]`` (k, n_l), ``a[0]`` being ``X`` itself. No checks,
+    no copies: the training loop and the backward pass call it on arrays they have checked.
+
+    >>> zs, acts = forward_batch(MLP([2, 3, 1]), np.zeros((5, 2)))
+    >>> [z.shape for z in zs], len(acts)
+    ([(5, 3), (5, 1)], 3)
+    """
     zs, acts = [], [X]
     last = net.n_layers - 1
     for l, (w, v) in enumerate(zip(net.W, net.b, strict=True)):
@@ -501,17 +526,17 @@ def _forward(net: MLP, X: np.ndarray) -> tuple[list[np.ndarray], list[np.ndarray
 
 
 def _check_sizes(sizes: Sequence[int]) -> tuple[int, ...]:
-    try:
-        out = tuple(int(s) for s in sizes)
-    except (TypeError, ValueError):
-        raise ValueError(f"sizes must be a list of layer widths, got {sizes!r}") from None
-    if (
-        len(out) < 2
-        or any(s < 1 for s in out)
-        or any(s != t for s, t in zip(out, sizes, strict=True))
-    ):
-        raise ValueError(f"sizes must be at least two positive integer widths, got {sizes!r}")
-    return out
+    """Layer widths: at least two, each an integer >= 1."""
+    if isinstance(sizes, str | bytes) or not isinstance(sizes, Sequence | np.ndarray):
+        raise ValueError(f"sizes must be a list of at least two layer widths, got {sizes!r}")
+    if len(sizes) < 2:
+        raise ValueError(f"sizes must be a list of at least two layer widths, got {sizes!r}")
+    return tuple(check_scalar(s, f"sizes[{i}]", int, min_val=1) for i, s in enumerate(sizes))
+
+
+def _output_activation(name: str | Activation) -> Activation:
+    """The output layer's activation; an unknown name is reported as ``output``."""
+    return _lookup("output", ACTIVATIONS, Activation, name)
 
 
 def _hidden_activation(name: str | Activation) -> Activation:
@@ -522,13 +547,6 @@ def _hidden_activation(name: str | Activation) -> Activation:
             "softmax belongs on the output layer (output='softmax')"
         )
     return act
-
-
-def _check_lr(lr: float) -> float:
-    lr = float(lr)
-    if not np.isfinite(lr) or lr <= 0:
-        raise ValueError(f"lr must be a positive finite number, got {lr}")
-    return lr
 
 
 # --- one neuron, and one layer in stages, for the scenes that take them apart -----------------
@@ -558,12 +576,12 @@ def neuron_terms(
     w = as_array("w", w)
     if x.ndim != 1 or w.shape != x.shape:
         raise ValueError(f"x and w must be vectors of one length, got {x.shape} and {w.shape}")
-    b = float(as_array("b", b))
+    b = check_scalar(b, "b", float)
     act = _hidden_activation(activation)
     products = x * w
     total = float(np.sum(products))
     z = total + b
-    return NeuronTerms(products, total, z, float(act.f(np.array([z]))[0]))
+    return NeuronTerms(products, total, z, float(act(z)))
 
 
 @dataclass(frozen=True)
@@ -586,7 +604,7 @@ def layer_stages(net: MLP, x: object) -> tuple[Stage, ...]:
     (array([2., 1.]), array([3., 0.]), array([3., 0.]))
     """
     X, single = as_points("x", x, net.sizes[0])
-    zs, acts = _forward(net, X)
+    zs, acts = forward_batch(net, X)
     stages = []
     for l, w in enumerate(net.W):
         linear = acts[l] @ w.T

@@ -9,20 +9,28 @@ instead of crashing.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import numpy as np
 
-from nnviz.backprop import _backward, _check_target
-from nnviz.checks import as_matrix, as_points, as_square, as_vector
-from nnviz.network import MLP, Loss, _check_lr, _forward, labels_of
-from nnviz.network import loss as _loss
+from nnviz import network
+from nnviz.backprop import backward_batch
+from nnviz.checks import (
+    as_matrix,
+    as_points,
+    as_symmetric,
+    as_vector,
+    check_choice,
+    check_scalar,
+    check_target,
+)
+from nnviz.network import MLP, Loss, forward_batch, labels_of
 
 __all__ = [
     "SURFACES",
     "History",
-    "Path",
     "Surface",
+    "Trajectory",
     "gradient_descent",
     "minibatch_gradient",
     "momentum",
@@ -38,7 +46,7 @@ StochasticGrad = Callable[[Vector, np.random.Generator], Vector]
 
 
 @dataclass(frozen=True, eq=False)
-class Path:
+class Trajectory:
     """Iterates of an optimiser: ``points`` (m + 1, d) from the start, ``losses`` (m + 1,).
 
     m is ``steps`` unless ``diverged``: then the run stopped early, at the first iterate whose
@@ -66,19 +74,20 @@ def _descend(
     update: Callable[[Vector], Vector],
     start: object,
     steps: int,
-    blowup: float,
-) -> Path:
+    blowup: float | None,
+) -> Trajectory:
     x = as_vector("start", start)
-    if isinstance(steps, bool) or int(steps) != steps or steps < 0:
-        raise ValueError(f"steps must be a non-negative integer, got {steps!r}")
+    steps = check_scalar(steps, "steps", int, min_val=0)
+    if blowup is not None:  # None turns the explosion test off
+        blowup = check_scalar(blowup, "blowup", float, min_val=0, include_boundaries="right")
     f0 = float(f(x))
     if not np.isfinite(f0):
         raise ValueError(f"start must be a point where f is finite, got f(start) = {f0}")
-    limit = blowup * (1.0 + abs(f0))
+    limit = np.inf if blowup is None else blowup * (1.0 + abs(f0))
     points, losses, diverged = [x], [f0], False
     # overflow on the way to divergence is expected; it is reported through ``diverged``
     with np.errstate(over="ignore", invalid="ignore"):
-        for _ in range(int(steps)):
+        for _ in range(steps):
             x = np.asarray(update(x), dtype=np.float64)
             fx = float(f(x)) if np.all(np.isfinite(x)) else np.nan
             if not np.isfinite(fx):
@@ -89,7 +98,7 @@ def _descend(
             if abs(fx - f0) > limit:
                 diverged = True
                 break
-    return Path(np.array(points), np.array(losses), diverged)
+    return Trajectory(np.array(points), np.array(losses), diverged)
 
 
 def gradient_descent(
@@ -98,17 +107,18 @@ def gradient_descent(
     start: object,
     lr: float,
     steps: int,
-    blowup: float = 1e6,
-) -> Path:
+    blowup: float | None = 1e6,
+) -> Trajectory:
     """Plain gradient descent ``x ← x − lr·∇f(x)`` from ``start`` (d,).
 
-    Divergence: a non-finite loss, or |f(x) − f(start)| > ``blowup``·(1 + |f(start)|).
+    Divergence: a non-finite loss, or |f(x) − f(start)| > ``blowup``·(1 + |f(start)|)
+    (``blowup=None`` leaves only the first test).
     On f(x) = ½ xᵀA x it diverges exactly when lr > 2/λ_max(A).
 
     >>> gradient_descent(lambda x: x @ x, lambda x: 2 * x, [1.0], lr=1.5, steps=50).diverged
     True
     """
-    lr = _check_lr(lr)
+    lr = check_scalar(lr, "lr", float, min_val=0, include_boundaries="right")
     return _descend(f, lambda x: x - lr * _grad(grad, x), start, steps, blowup)
 
 
@@ -119,8 +129,8 @@ def momentum(
     lr: float,
     steps: int,
     beta: float = 0.9,
-    blowup: float = 1e6,
-) -> Path:
+    blowup: float | None = 1e6,
+) -> Trajectory:
     """Heavy-ball momentum: ``v ← β·v − lr·∇f(x)``, ``x ← x + v``, with v = 0 at the start.
 
     β = 0 is plain gradient descent. On a quadratic it converges iff 0 < lr·λ < 2(1 + β)
@@ -130,9 +140,8 @@ def momentum(
     >>> bool(np.allclose(p.final, 0.0))
     True
     """
-    lr = _check_lr(lr)
-    if not 0 <= beta < 1:
-        raise ValueError(f"beta must be in [0, 1), got {beta!r}")
+    lr = check_scalar(lr, "lr", float, min_val=0, include_boundaries="right")
+    beta = check_scalar(beta, "beta", float, min_val=0, max_val=1, include_boundaries="left")
     v = np.zeros_like(as_vector("start", start))
 
     def update(x: Vector) -> Vector:
@@ -150,8 +159,8 @@ def sgd(
     lr: float,
     steps: int,
     seed: int = 0,
-    blowup: float = 1e6,
-) -> Path:
+    blowup: float | None = 1e6,
+) -> Trajectory:
     """Stochastic gradient descent ``x ← x − lr·g(x)`` with a random gradient estimate g.
 
     ``grad(x, rng)`` returns one draw of the estimate; ``rng`` is a ``numpy.random.Generator``
@@ -165,8 +174,8 @@ def sgd(
     >>> p.points.shape
     (101, 2)
     """
-    lr = _check_lr(lr)
-    rng = np.random.default_rng(seed)
+    lr = check_scalar(lr, "lr", float, min_val=0, include_boundaries="right")
+    rng = np.random.default_rng(check_scalar(seed, "seed", int, min_val=0))
     return _descend(f, lambda x: x - lr * _grad(lambda u: grad(u, rng), x), start, steps, blowup)
 
 
@@ -176,8 +185,7 @@ def noisy_gradient(grad: Callable[[Vector], Vector], scale: float) -> Stochastic
     >>> g = noisy_gradient(lambda x: 2 * x, 0.0); g(np.array([1.0]), np.random.default_rng())
     array([2.])
     """
-    if not np.isfinite(scale) or scale < 0:
-        raise ValueError(f"scale must be a finite number >= 0, got {scale!r}")
+    scale = check_scalar(scale, "scale", float, min_val=0)
 
     def noisy(x: Vector, rng: np.random.Generator) -> Vector:
         g = _grad(grad, x)
@@ -199,8 +207,8 @@ def minibatch_gradient(
     >>> g(np.array([0.0]), np.random.default_rng(0))
     array([-2.5])
     """
-    if not 1 <= batch_size <= n_samples:
-        raise ValueError(f"batch_size must be in 1..n_samples={n_samples}, got {batch_size!r}")
+    n_samples = check_scalar(n_samples, "n_samples", int, min_val=1)
+    batch_size = check_scalar(batch_size, "batch_size", int, min_val=1, max_val=n_samples)
 
     def sampled(x: Vector, rng: np.random.Generator) -> Vector:
         return sample_grad(x, rng.choice(n_samples, size=batch_size, replace=False))
@@ -247,9 +255,7 @@ def quadratic(A: object, b: object | None = None, name: str = "quadratic") -> Su
     >>> s = quadratic([[2.0, 0.0], [0.0, 4.0]], [-2.0, 4.0]); s.minima[0]
     array([ 1., -1.])
     """
-    A = as_square("A", A)
-    if not np.allclose(A, A.T):
-        raise ValueError("A must be symmetric")
+    A = as_symmetric("A", A)
     if np.linalg.eigvalsh(A)[0] <= 0:
         raise ValueError("A must be positive definite (all eigenvalues > 0)")
     n = A.shape[0]
@@ -348,9 +354,7 @@ def surface(name: str) -> Surface:
     >>> surface("saddle").f(np.array([1.0, 2.0]))
     -3.0
     """
-    if name not in SURFACES:
-        raise ValueError(f"name must be one of {sorted(SURFACES)}, got {name!r}")
-    return SURFACES[name]()
+    return SURFACES[check_choice(name, "name", SURFACES)]()
 
 
 # --- training a network -----------------------------------------------------------------------
@@ -403,45 +407,73 @@ def train(
     >>> h.loss.shape, float(h.accuracy[-1])
     ((6,), 1.0)
     """
-    cost = _loss(loss if loss is not None else _default_loss(net))
-    Xa, _ = as_points("X", X, net.sizes[0])
-    Y, labels = _targets("y", y, Xa.shape[0], net.sizes[-1])
-    _check_target(net, cost, "y", Y)
-    if eval_data is not None:
-        EX, _ = as_points("eval_data X", eval_data[0], net.sizes[0])
-        _, e_labels = _targets("eval_data y", eval_data[1], EX.shape[0], net.sizes[-1])
-    else:
-        EX, e_labels = Xa, labels
-    if isinstance(epochs, bool) or int(epochs) != epochs or epochs < 0:
-        raise ValueError(f"epochs must be a non-negative integer, got {epochs!r}")
-    if isinstance(batch_size, bool) or int(batch_size) != batch_size or batch_size < 1:
-        raise ValueError(f"batch_size must be a positive integer, got {batch_size!r}")
-    lr = _check_lr(lr)
+    cost = network.loss(loss if loss is not None else _default_loss(net))
+    fit = _examples(net, X, y)
+    check_target("y", fit.Y, net.output.name, cost.name)
+    scored = fit if eval_data is None else _examples(net, *eval_data, prefix="eval_data ")
+    epochs = check_scalar(epochs, "epochs", int, min_val=0)
+    batch_size = check_scalar(batch_size, "batch_size", int, min_val=1)
+    lr = check_scalar(lr, "lr", float, min_val=0, include_boundaries="right")
+    rng = np.random.default_rng(check_scalar(seed, "seed", int, min_val=0))
 
-    rng = np.random.default_rng(seed)
-    k = Xa.shape[0]
-    losses, accs, snaps = [], [], []
+    log = _Log(cost, fit, scored, snapshots)
+    log.record(net)
+    for _ in range(epochs):
+        net = _epoch(net, cost, fit, rng.permutation(len(fit.X)), batch_size, lr)
+        log.record(net)
+    return History(np.array(log.losses), np.array(log.accuracies), net, tuple(log.snapshots))
 
-    def record(current: MLP) -> None:
-        losses.append(cost.f(_forward(current, Xa)[1][-1], Y))
-        accs.append(float(np.mean(labels_of(_forward(current, EX)[1][-1]) == e_labels)))
-        if snapshots:
-            snaps.append(current)
 
-    record(net)
-    for _ in range(int(epochs)):
-        order = rng.permutation(k)
-        for start in range(0, k, int(batch_size)):
-            idx = order[start : start + int(batch_size)]
-            xb, yb = Xa[idx], Y[idx]
-            z, a = _forward(net, xb)
-            g = _backward(net, z, a, yb, cost)
-            net = net._like(
-                [w - lr * gw for w, gw in zip(net.W, g.grad_W, strict=True)],
-                [v - lr * gb for v, gb in zip(net.b, g.grad_b, strict=True)],
-            )
-        record(net)
-    return History(np.array(losses), np.array(accs), net, tuple(snaps))
+@dataclass(frozen=True, eq=False)
+class _Examples:
+    """Checked examples: inputs ``X`` (k, n_in), targets ``Y`` (k, n_out), labels (k,)."""
+
+    X: np.ndarray
+    Y: np.ndarray
+    labels: np.ndarray
+
+
+def _examples(net: MLP, X: object, y: object, prefix: str = "") -> _Examples:
+    """Inputs and targets checked against ``net``'s widths (see ``_targets``); errors name
+    them ``{prefix}X`` and ``{prefix}y``."""
+    Xa, _ = as_points(f"{prefix}X", X, net.sizes[0])
+    Y, labels = _targets(f"{prefix}y", y, Xa.shape[0], net.sizes[-1])
+    return _Examples(Xa, Y, labels)
+
+
+def _epoch(
+    net: MLP, cost: Loss, fit: _Examples, order: np.ndarray, batch_size: int, lr: float
+) -> MLP:
+    """One pass over the examples in ``order`` (k,), one gradient step per mini-batch."""
+    for start in range(0, len(order), batch_size):
+        idx = order[start : start + batch_size]
+        z, a = forward_batch(net, fit.X[idx])
+        g = backward_batch(net, z, a, fit.Y[idx], cost)
+        net = net.with_weights(
+            [w - lr * gw for w, gw in zip(net.W, g.grad_W, strict=True)],
+            [v - lr * gb for v, gb in zip(net.b, g.grad_b, strict=True)],
+        )
+    return net
+
+
+@dataclass(eq=False)
+class _Log:
+    """What ``train`` records after each epoch: training loss, accuracy on ``scored``, nets."""
+
+    cost: Loss
+    fit: _Examples
+    scored: _Examples
+    keep_nets: bool
+    losses: list[float] = field(default_factory=list)
+    accuracies: list[float] = field(default_factory=list)
+    snapshots: list[MLP] = field(default_factory=list)
+
+    def record(self, net: MLP) -> None:
+        self.losses.append(self.cost.f(forward_batch(net, self.fit.X)[1][-1], self.fit.Y))
+        guessed = labels_of(forward_batch(net, self.scored.X)[1][-1])
+        self.accuracies.append(float(np.mean(guessed == self.scored.labels)))
+        if self.keep_nets:
+            self.snapshots.append(net)
 
 
 def _default_loss(net: MLP) -> str:

@@ -8,8 +8,8 @@ from __future__ import annotations
 
 import numpy as np
 
-from nnviz.checks import as_array, as_direction, as_points, as_vector
-from nnviz.linalg import RTOL, _as_scalar
+from nnviz.checks import as_array, as_direction, as_directions, as_points, as_vector, check_scalar
+from nnviz.linalg import RTOL
 
 __all__ = [
     "SPAN_RTOL",
@@ -27,15 +27,6 @@ __all__ = [
 
 # A conditioned direction shorter than this fraction of the original lies in the span.
 SPAN_RTOL = 1e-9
-
-
-def _as_rows(name: str, value: object, dim: int) -> np.ndarray:
-    """One direction (dim,) or several as rows (m, dim), each non-zero."""
-    rows, _ = as_points(name, value, dim)
-    for i, row in enumerate(rows):
-        if not np.any(row):
-            raise ValueError(f"{name} must be non-zero directions, but row {i} is the zero vector")
-    return rows
 
 
 def project(v: object, onto: object) -> np.ndarray:
@@ -72,7 +63,7 @@ def project_onto_subspace(v: object, basis_vectors: object) -> np.ndarray:
     array([1., 2., 0.])
     """
     pts, single = as_points("v", v)
-    rows = _as_rows("basis_vectors", basis_vectors, pts.shape[1])
+    rows = as_directions("basis_vectors", basis_vectors, pts.shape[1])
     _, s, vt = np.linalg.svd(rows, full_matrices=False)
     q = vt[s > RTOL * s[0]]
     out = (pts @ q.T) @ q
@@ -87,7 +78,7 @@ def signed_distance(points: object, normal: object, offset: float = 0.0) -> np.n
     """
     n = as_direction("normal", normal)
     pts, single = as_points("points", points, n.shape[0])
-    b = _as_scalar("offset", offset)
+    b = check_scalar(offset, "offset", float)
     out = (pts @ n + b) / np.linalg.norm(n)
     return float(out[0]) if single else out
 
@@ -135,7 +126,7 @@ def condition(direction: object, conditions: object) -> np.ndarray:
     array([0., 1., 0.])
     """
     n = as_direction("direction", direction)
-    c = _as_rows("conditions", conditions, n.shape[0])
+    c = as_directions("conditions", conditions, n.shape[0])
     # lstsq on Cᵀx ≈ n solves the normal equations (CCᵀ)x = Cn, and still gives the right
     # projection when the conditions are dependent (CCᵀ singular).
     x = np.linalg.lstsq(c.T, n, rcond=None)[0]
@@ -160,7 +151,7 @@ def edit(z: object, direction: object, distances: object, offset: float = 0.0) -
            [ 1.,  2.]])
     """
     p, n, unit, alphas = _steps(z, direction, "distances", distances)
-    d0 = (p @ n + _as_scalar("offset", offset)) / np.linalg.norm(n)
+    d0 = (p @ n + check_scalar(offset, "offset", float)) / np.linalg.norm(n)
     return p + np.outer(alphas - d0, unit)
 
 

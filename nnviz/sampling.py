@@ -10,7 +10,7 @@ from types import MappingProxyType
 
 import numpy as np
 
-from nnviz.checks import as_square, as_vector
+from nnviz.checks import as_symmetric, as_vector, check_choice, check_scalar
 
 __all__ = ["CLOUDS", "gaussian_cloud", "named_cloud", "random_direction", "random_layer"]
 
@@ -24,18 +24,6 @@ CLOUDS = MappingProxyType(
 )
 
 
-def _as_seed(seed: object) -> int:
-    if isinstance(seed, bool) or not isinstance(seed, int | np.integer) or seed < 0:
-        raise ValueError(f"seed must be a non-negative integer, got {seed!r}")
-    return int(seed)
-
-
-def _as_count(name: str, value: object, minimum: int) -> int:
-    if isinstance(value, bool) or not isinstance(value, int | np.integer) or value < minimum:
-        raise ValueError(f"{name} must be an integer >= {minimum}, got {value!r}")
-    return int(value)
-
-
 def gaussian_cloud(n: int, cov: object, seed: int = 0, mean: object = None) -> np.ndarray:
     """``n`` points (n, d) drawn from a Gaussian with covariance ``cov`` (d, d) and ``mean`` (d,).
 
@@ -44,14 +32,13 @@ def gaussian_cloud(n: int, cov: object, seed: int = 0, mean: object = None) -> n
     >>> gaussian_cloud(3, [[1, 0], [0, 1]], seed=0).shape
     (3, 2)
     """
-    c = as_square("cov", cov)
-    if not np.allclose(c, c.T):
-        raise ValueError(f"cov must be symmetric, got {c.tolist()}")
+    c = as_symmetric("cov", cov)
     if np.linalg.eigvalsh(c).min() < -1e-12 * max(1.0, np.abs(c).max()):
         raise ValueError(f"cov must be positive semi-definite, got {c.tolist()}")
     m = np.zeros(c.shape[0]) if mean is None else as_vector("mean", mean, c.shape[0])
-    rng = np.random.default_rng(_as_seed(seed))
-    return rng.multivariate_normal(m, c, size=_as_count("n", n, 1))
+    n = check_scalar(n, "n", int, min_val=1)
+    rng = np.random.default_rng(check_scalar(seed, "seed", int, min_val=0))
+    return rng.multivariate_normal(m, c, size=n)
 
 
 def named_cloud(name: str, n: int = 80, seed: int = 0) -> np.ndarray:
@@ -60,9 +47,7 @@ def named_cloud(name: str, n: int = 80, seed: int = 0) -> np.ndarray:
     >>> named_cloud("round", 5, seed=1).shape
     (5, 2)
     """
-    if name not in CLOUDS:
-        raise ValueError(f"name must be one of {', '.join(CLOUDS)}, got {name!r}")
-    return gaussian_cloud(n, CLOUDS[name], seed)
+    return gaussian_cloud(n, CLOUDS[check_choice(name, "name", CLOUDS)], seed)
 
 
 def random_layer(n_out: int, n_in: int, seed: int = 0) -> np.ndarray:
@@ -71,8 +56,11 @@ def random_layer(n_out: int, n_in: int, seed: int = 0) -> np.ndarray:
     >>> random_layer(3, 2, seed=0).shape
     (3, 2)
     """
-    shape = (_as_count("n_out", n_out, 1), _as_count("n_in", n_in, 1))
-    return np.random.default_rng(_as_seed(seed)).standard_normal(shape)
+    shape = (
+        check_scalar(n_out, "n_out", int, min_val=1),
+        check_scalar(n_in, "n_in", int, min_val=1),
+    )
+    return np.random.default_rng(check_scalar(seed, "seed", int, min_val=0)).standard_normal(shape)
 
 
 def random_direction(dim: int, seed: int = 0) -> np.ndarray:
@@ -81,8 +69,9 @@ def random_direction(dim: int, seed: int = 0) -> np.ndarray:
     >>> float(np.linalg.norm(random_direction(5, seed=2)))
     1.0
     """
-    rng = np.random.default_rng(_as_seed(seed))
-    v = rng.standard_normal(_as_count("dim", dim, 1))
+    dim = check_scalar(dim, "dim", int, min_val=1)
+    rng = np.random.default_rng(check_scalar(seed, "seed", int, min_val=0))
+    v = rng.standard_normal(dim)
     while not np.any(v):  # probability zero, but a zero vector has no direction
         v = rng.standard_normal(v.shape[0])
     return v / np.linalg.norm(v)

@@ -87,9 +87,9 @@ def test_moons_match_scikit_learn_without_noise():
 def test_dataset_errors_name_the_problem():
     with pytest.raises(ValueError, match=r"name must be one of \['circle', 'gauss', 'moons'"):
         dataset("checkerboard")
-    with pytest.raises(ValueError, match="n must be a positive integer"):
+    with pytest.raises(ValueError, match=r"^n must be an integer >= 1, got 0$"):
         circle(0)
-    with pytest.raises(ValueError, match="n must be a positive integer"):
+    with pytest.raises(ValueError, match=r"^n must be an integer >= 1, got 2.5$"):
         xor(2.5)
     with pytest.raises(ValueError, match="noise must be a finite number >= 0"):
         gauss(10, -0.1)

@@ -46,6 +46,35 @@ def test_elementwise_activation_and_derivative_match_torch(name, shape):
     assert act.f(z).shape == act.df(z).shape == shape
 
 
+@pytest.mark.parametrize("name", ELEMENTWISE)
+def test_an_activation_is_called_like_its_torch_function(name):
+    act = getattr(nnviz.network, name)  # network.sigmoid(z), as torch.sigmoid(z)
+    z = np.random.default_rng(3).normal(0, 4, (3, 4))
+    z[0, :4] = [-np.inf, np.inf, np.nan, 0.0]  # torch takes any real input, and so do we
+    expected = TORCH_F[name](torch.tensor(z)).numpy()
+    np.testing.assert_allclose(act(z), expected, rtol=1e-12, atol=1e-300)
+    np.testing.assert_allclose(act(z.tolist()), expected, rtol=1e-12, atol=1e-300)
+    one = act(-0.75)  # a number gives a number
+    assert isinstance(one, float) and np.ndim(one) == 0
+    assert one == pytest.approx(TORCH_F[name](torch.tensor(-0.75, dtype=torch.float64)).item())
+    # the derivative is still there, beside the function
+    zt = torch.tensor(z[1:], requires_grad=True)
+    TORCH_F[name](zt).sum().backward()
+    # 1 - tanh² near saturation is exact only to about 1e-16 absolute, in torch as here
+    np.testing.assert_allclose(act.df(z[1:]), zt.grad.numpy(), rtol=1e-12, atol=1e-15)
+
+
+def test_softmax_is_called_like_torch_softmax_over_the_last_axis():
+    z = np.random.default_rng(4).normal(0, 3, (2, 3, 5))
+    expected = torch.softmax(torch.tensor(z), dim=-1).numpy()
+    np.testing.assert_allclose(nnviz.network.softmax(z), expected, rtol=1e-14)
+    np.testing.assert_allclose(nnviz.network.softmax(z[0, 0].tolist()), expected[0, 0], rtol=1e-14)
+    with pytest.raises(ValueError, match="z must have at least one axis for softmax"):
+        nnviz.network.softmax(1.0)
+    with pytest.raises(ValueError, match="z must be numeric"):
+        nnviz.network.sigmoid("high")
+
+
 def test_softmax_and_its_jacobian_match_torch():
     z = np.random.default_rng(2).normal(0, 3, 5)
     sm = activation("softmax")
@@ -79,7 +108,7 @@ def test_unknown_names_raise_listing_the_known_ones():
         loss("hinge")
     with pytest.raises(ValueError, match="activation must be one of"):
         MLP([2, 2], activation="gelu")
-    with pytest.raises(ValueError, match="activation must be one of"):
+    with pytest.raises(ValueError, match="^output must be one of"):  # named as the argument
         MLP([2, 2], output="gelu")
 
 
@@ -199,7 +228,7 @@ def test_step_returns_a_moved_copy():
     assert all(np.array_equal(w, w0) for w, w0 in zip(net.W, before, strict=True))
     with pytest.raises(ValueError, match="grad_W"):
         net.step(nnviz.backprop.Gradients((), grads.grad_W[:1], grads.grad_b[:1]), 0.1)
-    with pytest.raises(ValueError, match="lr must be a positive"):
+    with pytest.raises(ValueError, match=r"^lr must be a finite number > 0, got -1.0$"):
         net.step(grads, -1.0)
 
 
@@ -229,9 +258,9 @@ def test_forward_rejects_bad_shapes_and_nan():
         net.forward([1.0, np.nan, 0.0])
 
 
-@pytest.mark.parametrize("sizes", [[3], [], [3, 0], [2, 2.5], "ab"])
+@pytest.mark.parametrize("sizes", [[3], [], [3, 0], [2, 2.5], [2, True], "ab", 3])
 def test_bad_sizes_raise(sizes):
-    with pytest.raises(ValueError, match="sizes must"):
+    with pytest.raises(ValueError, match=r"sizes(\[\d\])? must"):
         MLP(sizes)
 
 
