@@ -36,7 +36,7 @@ def overlaps(a: Mobject, b: Mobject, gap: float = 0.0) -> bool:
 
 
 def near_points(mob: Mobject, points: np.ndarray, gap: float = 0.0) -> bool:
-    """Whether any scene point of ``points`` (k, 3) lies within ``gap`` of ``mob``'s bounding box."""
+    """Whether any scene point of ``points`` (k, 3) lies in ``mob``'s bounding box or within ``gap``."""
     if len(points) == 0:
         return False
     pts = np.asarray(points, dtype=float).reshape(-1, 3)
@@ -44,7 +44,8 @@ def near_points(mob: Mobject, points: np.ndarray, gap: float = 0.0) -> bool:
     bottom, top = mob.get_bottom()[1], mob.get_top()[1]
     dx = np.maximum.reduce([left - pts[:, 0], np.zeros(len(pts)), pts[:, 0] - right])
     dy = np.maximum.reduce([bottom - pts[:, 1], np.zeros(len(pts)), pts[:, 1] - top])
-    return bool(np.any(np.hypot(dx, dy) < gap))
+    dist = np.hypot(dx, dy)
+    return bool(np.any((dist < gap) | (dist == 0)))  # a point inside the box always counts
 
 
 def _candidates(
