@@ -8,8 +8,13 @@ from __future__ import annotations
 
 import numpy as np
 from manim import (
+    DL,
     DOWN,
+    DR,
     RIGHT,
+    UL,
+    UP,
+    UR,
     Create,
     Dot,
     FadeIn,
@@ -51,6 +56,7 @@ from nnviz_kit.style import (
     VECTOR,
     sign_color,
 )
+from nnviz_kit.vectors import arrow_outline
 
 __all__ = ["DotProduct", "CatClassifier"]
 
@@ -158,7 +164,10 @@ class DotProduct(NNVizScene):
         self.play(*self.plane.grow_basis(), Create(numbers), FadeIn(box2))
         self.play(*self.plane.transform(self.row), run_time=3)
         mark = with_background(MathTex(rf"u\cdot v = {fmt(landed[0])}", font_size=LABEL_SIZE))
-        place_label(mark, view.to_scene(landed), avoid=[box2], buff=0.12, gap=0.04, rings=6)
+        # Above or below the number line, clear of v's arrow head.
+        head = arrow_outline(view.origin_point, view.to_scene(landed))
+        place_label(mark, view.to_scene(landed), [UP, UR, UL, DOWN, DR, DL], [box2], buff=0.12,
+                    gap=0.04, rings=6, keep_off=head)  # fmt: skip
         words = f"î lands on {fmt(u[0])}, ĵ on {fmt(u[1])}, and v on u·v = {fmt(self.d)}."
         self.caption(words, 3)
         self.play(FadeIn(mark))
