@@ -503,8 +503,8 @@ class Inverse(NNVizScene):
         self.plane = TransformablePlane(self.view, extent=4.0)
         self.plane.unit_square()
         self.arrow = self.plane.add_vector(self.params["vector"], VECTOR)
-        self.a = named_matrix("A =", self.params["matrix"])
-        self.box = panel(self.a, width=PANEL_WIDTH)
+        self.named_a = named_matrix("A =", self.params["matrix"])
+        self.box = panel(self.named_a, width=PANEL_WIDTH)
         self.play(*self.plane.draw(), FadeIn(self.plane.riders), run_time=1.5)
         self.play(*self.plane.grow_basis(), GrowArrow(self.arrow), FadeIn(self.box))
 
@@ -517,14 +517,14 @@ class Inverse(NNVizScene):
         """det A = 0: the plane collapsed, so there is no way back."""
         self.caption("det A = 0: many points land on the same point, so nothing can undo A.", 4)
         extra = MathTex(r"\det A = 0", font_size=LABEL_SIZE)
-        self.box = self.swap(self.box, panel(self.a.copy(), extra, width=PANEL_WIDTH))
+        self.box = self.swap(self.box, panel(self.named_a.copy(), extra, width=PANEL_WIDTH))
         note = " Many points land on each point, so A has no inverse."
         collapse_note(self, self.params["matrix"], note)
 
     def apply_inverse(self) -> None:
         """A⁻¹ plays the map backwards; the vector is back where it started."""
         lines = [
-            self.a.copy(),
+            self.named_a.copy(),
             named_matrix("A^{-1} =", self.inv),
             MathTex(r"A^{-1}A = I", font_size=LABEL_SIZE),
         ]
