@@ -15,10 +15,20 @@ from collections.abc import Sequence
 import numpy as np
 from manim import DOWN, LEFT, UL, Axes, MathTex, Mobject, VGroup, config
 
-from nnviz_kit.labels import with_background
+from nnviz_kit.labels import fmt, matrix_label, matrix_tex, with_background
 from nnviz_kit.style import LABEL_SIZE, SMALL_SIZE
 
-__all__ = ["panel", "tex_lines", "fit_width", "side_axes", "strip_left", "named_matrix"]
+__all__ = [
+    "panel",
+    "tex_lines",
+    "colored_tex",
+    "column_tex",
+    "factor_tex",
+    "fit_width",
+    "side_axes",
+    "strip_left",
+    "named_matrix",
+]
 
 
 def fit_width(mob: Mobject, width: float) -> Mobject:
@@ -35,6 +45,24 @@ def tex_lines(*lines: str, font_size: float = LABEL_SIZE, colors: Sequence | Non
         MathTex(line, font_size=font_size, **({"color": c} if c is not None else {}))
         for line, c in zip(lines, colors, strict=True)
     ]
+
+
+def colored_tex(*parts: str, colors: Sequence = (), font_size: float = LABEL_SIZE) -> MathTex:
+    """One MathTex from ``parts``; ``colors`` holds (part index, colour) pairs."""
+    mob = MathTex(*parts, font_size=font_size)
+    for i, color in colors:
+        mob[i].set_color(color)
+    return mob
+
+
+def column_tex(v: object) -> str:
+    r"""TeX for a column vector of rounded numbers, e.g. ``\begin{bmatrix}7\\8\end{bmatrix}``."""
+    return matrix_tex(np.reshape(v, (-1, 1)))
+
+
+def factor_tex(x: float) -> str:
+    """A rounded number, in parentheses when negative (for products like 2·(-3))."""
+    return f"({fmt(x)})" if fmt(x).startswith("-") else fmt(x)
 
 
 def panel(
@@ -59,15 +87,18 @@ def panel(
     return with_background(body).to_corner(corner, buff=buff)
 
 
-def named_matrix(name: str, matrix: object, compact: bool = True) -> VGroup:
-    """``name`` (TeX, e.g. "A =") beside a column-coloured matrix, for panels."""
-    from nnviz_kit.labels import matrix_label
+def named_matrix(
+    name: str, matrix: object, compact: bool = True, column_colors: Sequence | None = None
+) -> VGroup:
+    """``name`` (TeX, e.g. "A =") beside a matrix, for panels.
 
+    Columns are coloured like the basis vectors (î, ĵ) unless ``column_colors`` says otherwise.
+    """
     size = LABEL_SIZE * (0.85 if compact else 1.0)
-    from nnviz_kit.labels import fmt
-
     widest = max(len(fmt(v)) for v in np.ravel(matrix))
     buffs = {"h_buff": max(0.85, 0.17 * widest + 0.45), "v_buff": 0.6} if compact else {}
+    if column_colors is not None:
+        buffs["column_colors"] = column_colors
     return VGroup(
         MathTex(name, font_size=LABEL_SIZE), matrix_label(matrix, font_size=size, **buffs)
     ).arrange(np.array([1.0, 0, 0]), buff=0.15)

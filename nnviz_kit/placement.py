@@ -11,7 +11,7 @@ from collections.abc import Iterable, Sequence
 import numpy as np
 from manim import DL, DOWN, DR, LEFT, RIGHT, UL, UP, UR, Mobject, VMobject, config
 
-__all__ = ["COMPASS", "around", "overlaps", "place_label"]
+__all__ = ["COMPASS", "around", "overlaps", "near_points", "place_label"]
 
 COMPASS = (UR, UL, DR, DL, RIGHT, LEFT, UP, DOWN)
 
@@ -35,6 +35,47 @@ def overlaps(a: Mobject, b: Mobject, gap: float = 0.0) -> bool:
     )
 
 
+def near_points(mob: Mobject, points: np.ndarray, gap: float = 0.0) -> bool:
+    """Whether any scene point of ``points`` (k, 3) lies in ``mob``'s bounding box or within ``gap``."""
+    if len(points) == 0:
+        return False
+    pts = np.asarray(points, dtype=float).reshape(-1, 3)
+    left, right = mob.get_left()[0], mob.get_right()[0]
+    bottom, top = mob.get_bottom()[1], mob.get_top()[1]
+    dx = np.maximum.reduce([left - pts[:, 0], np.zeros(len(pts)), pts[:, 0] - right])
+    dy = np.maximum.reduce([bottom - pts[:, 1], np.zeros(len(pts)), pts[:, 1] - top])
+    dist = np.hypot(dx, dy)
+    return bool(np.any((dist < gap) | (dist == 0)))  # a point inside the box always counts
+
+
+def _candidates(
+    label: VMobject, p: np.ndarray, directions: Sequence[object], buff: float, rings: int,
+    ring_step: float,
+) -> list[np.ndarray]:  # fmt: skip
+    """Centres just off ``p`` along each direction, ring by ring (scene points (3,))."""
+    half = np.array([label.width / 2, label.height / 2])
+    out = []
+    for ring in range(rings):
+        for raw in directions:
+            d = np.zeros(3)
+            d[:2] = np.asarray(raw, dtype=float)[:2]
+            d /= np.linalg.norm(d) or 1.0
+            # Distance from the label's centre to its edge along d: the label just clears p.
+            reach = min(half[i] / abs(d[i]) if abs(d[i]) > 1e-9 else np.inf for i in (0, 1))
+            out.append(p + d * (reach + buff + ring * ring_step))
+    return out
+
+
+def _clamped(label: VMobject, centre: np.ndarray) -> np.ndarray:
+    """``centre`` moved the least so that ``label`` fits inside the frame."""
+    hw, hh = config.frame_width / 2 - 0.1, config.frame_height / 2 - 0.1
+    half = np.array([label.width / 2, label.height / 2])
+    out = np.array(centre, dtype=float)
+    out[0] = np.clip(out[0], -hw + half[0], hw - half[0])
+    out[1] = np.clip(out[1], -hh + half[1], hh - half[1])
+    return out
+
+
 def place_label(
     label: VMobject,
     point: object,
@@ -44,36 +85,34 @@ def place_label(
     gap: float = 0.05,
     rings: int = 1,
     ring_step: float = 0.3,
+    keep_off: object = (),
 ) -> VMobject:
     """Move ``label`` just off scene ``point`` along the first direction that keeps it clear.
 
-    Clear means inside the frame and at least ``gap`` from every mobject in ``avoid``. With
-    ``rings > 1`` the search repeats further out. If nothing is clear, the first in-frame spot
-    wins; failing that, the first spot, pushed back inside the frame.
+    Clear means inside the frame, at least ``gap`` from every mobject in ``avoid`` and from every
+    scene point in ``keep_off`` (k, 3), e.g. the outline of the arrow the label names. With
+    ``rings > 1`` the search repeats further out. A spot that would leave the frame is then
+    tried pushed back inside it, as long as it stays clear and off ``point``. If nothing is
+    clear, the first in-frame spot wins; failing that, the first spot, pushed back inside.
     """
     avoid = list(avoid)
     p = np.asarray(point, dtype=float)
-    half = np.array([label.width / 2, label.height / 2])
-    hw, hh = config.frame_width / 2 - 0.1, config.frame_height / 2 - 0.1
-    first, in_frame = None, None
-    for ring in range(rings):
-        for raw in directions:
-            d = np.zeros(3)
-            d[:2] = np.asarray(raw, dtype=float)[:2]
-            d /= np.linalg.norm(d) or 1.0
-            # Distance from the label's centre to its edge along d: the label just clears p.
-            reach = min(half[i] / abs(d[i]) if abs(d[i]) > 1e-9 else np.inf for i in (0, 1))
-            centre = p + d * (reach + buff + ring * ring_step)
-            first = centre if first is None else first
-            if abs(centre[0]) + half[0] > hw or abs(centre[1]) + half[1] > hh:
-                continue
-            label.move_to(centre)
-            if not any(overlaps(label, other, gap) for other in avoid):
-                return label
-            in_frame = centre if in_frame is None else in_frame
-    label.move_to(in_frame if in_frame is not None else first)
-    label.shift(
-        RIGHT * (np.clip(label.get_x(), -hw + half[0], hw - half[0]) - label.get_x())
-        + UP * (np.clip(label.get_y(), -hh + half[1], hh - half[1]) - label.get_y())
-    )
+    off = np.asarray(keep_off, dtype=float).reshape(-1, 3)
+    spots = _candidates(label, p, directions, buff, rings, ring_step)
+    in_frame = [c for c in spots if np.allclose(_clamped(label, c), c)]
+
+    def clear(centre: np.ndarray) -> bool:
+        label.move_to(centre)
+        return not any(overlaps(label, other, gap) for other in avoid) and not near_points(
+            label, off, gap
+        )
+
+    for centre in in_frame:
+        if clear(centre):
+            return label
+    for centre in spots:  # pushed back inside the frame: still beside the point, never on it
+        pushed = _clamped(label, centre)
+        if clear(pushed) and not near_points(label, p[None, :], buff / 2):
+            return label
+    label.move_to(_clamped(label, in_frame[0] if in_frame else spots[0]))
     return label

@@ -13,6 +13,9 @@ import numpy as np
 from manim import (
     Animation,
     Arrow,
+    Create,
+    FadeIn,
+    GrowArrow,
     Line,
     Polygon,
     Transform,
@@ -102,6 +105,14 @@ class TransformablePlane(VGroup):
         if show_basis:
             self.i_hat = self.add_vector([1, 0], I_HAT)
             self.j_hat = self.add_vector([0, 1], J_HAT)
+
+    def draw(self) -> list[Animation]:
+        """Animations bringing in the background grid and the moving grid (not î, ĵ)."""
+        return [FadeIn(self.background), Create(self.grid)]
+
+    def grow_basis(self) -> list[Animation]:
+        """Animations growing î and ĵ from the origin."""
+        return [GrowArrow(self.i_hat), GrowArrow(self.j_hat)]
 
     def arrow(self, coords: Sequence[float], color, stroke_width: float = 6) -> Arrow:
         """An arrow from the origin to math point ``coords`` (2,)."""

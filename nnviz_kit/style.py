@@ -8,6 +8,7 @@ from __future__ import annotations
 from types import MappingProxyType
 
 from manim import (
+    BLUE_C,
     BLUE_D,
     GREEN_C,
     GREY,
@@ -44,6 +45,9 @@ __all__ = [
     "FEATURE",
     "CONDITION",
     "OTHER",
+    "OFF_SPAN",
+    "AXIS",
+    "DATA_POINT",
 ]
 
 BACKGROUND = ManimColor("#000000")
@@ -63,6 +67,9 @@ REJECTION = ORANGE  # the part orthogonal to it
 FEATURE = ORANGE  # a feature direction being edited (e.g. "age")
 CONDITION = PURPLE_B  # a feature held fixed (e.g. "glasses")
 OTHER = GREY  # neither side, undecided
+OFF_SPAN = TEAL_C  # a vector that is not an eigenvector: the map knocks it off its span
+AXIS = ORANGE  # an ellipse's semi-axes: principal axes √λ·v, singular axes σ·u
+DATA_POINT = BLUE_C  # the points of a data cloud
 
 PALETTE = MappingProxyType(
     {
@@ -80,6 +87,10 @@ PALETTE = MappingProxyType(
         "rejection": REJECTION,
         "feature": FEATURE,
         "condition": CONDITION,
+        "other": OTHER,
+        "off_span": OFF_SPAN,
+        "axis": AXIS,
+        "data_point": DATA_POINT,
     }
 )
 

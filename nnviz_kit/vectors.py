@@ -19,7 +19,10 @@ from nnviz_kit.labels import coord_label, with_background
 from nnviz_kit.placement import around, place_label
 from nnviz_kit.style import LABEL_SIZE, VECTOR
 
-__all__ = ["arrow_to", "vector_label", "LabeledVector"]
+__all__ = ["arrow_to", "arrow_outline", "vector_label", "LabeledVector"]
+
+#: The longest arrow head (manim's default tip length) and its largest share of the arrow.
+HEAD_LENGTH, HEAD_RATIO = 0.35, 0.35
 
 
 def arrow_to(
@@ -42,9 +45,30 @@ def arrow_to(
         buff=0,
         color=color,
         stroke_width=stroke_width,
-        max_tip_length_to_length_ratio=0.35,
+        max_tip_length_to_length_ratio=HEAD_RATIO,
         max_stroke_width_to_length_ratio=12,
     )
+
+
+def arrow_outline(start: object, tip: object, spacing: float = 0.08) -> np.ndarray:
+    """Scene points (k, 3) along an ``arrow_to`` arrow's shaft and round its head's triangle.
+
+    A label kept clear of these points (``place_label(keep_off=...)``) covers neither.
+    """
+    a, b = np.asarray(start, dtype=float), np.asarray(tip, dtype=float)
+    length = float(np.linalg.norm(b - a))
+    if length < 1e-9:
+        return b[None, :]
+    d = (b - a) / length
+    head = min(HEAD_LENGTH, HEAD_RATIO * length)  # the head is as wide as it is long
+    perp = np.array([-d[1], d[0], 0.0]) * head / 2
+    base = b - d * head
+    corners = [a, base, base + perp, b, base - perp, base]
+    out = [b[None, :]]
+    for p, q in zip(corners, corners[1:], strict=False):
+        n = max(2, int(np.ceil(np.linalg.norm(q - p) / spacing)) + 1)
+        out.append(p + np.linspace(0.0, 1.0, n)[:, None] * (q - p))
+    return np.vstack(out)
 
 
 def vector_label(
@@ -55,10 +79,12 @@ def vector_label(
     show_coords: bool = True,
     font_size: float = LABEL_SIZE,
     tip: np.ndarray | None = None,
+    start: np.ndarray | None = None,
 ) -> VMobject:
     """``name`` and/or the coordinate column of ``coords``, on a dark backing, beside the tip.
 
-    ``tip`` (a scene point) defaults to where ``coords`` sits in ``view``.
+    ``tip`` (a scene point) defaults to where ``coords`` sits in ``view``, ``start`` to the
+    origin. The label stays clear of the arrow from ``start`` to ``tip``, head included.
     """
     parts: list[VMobject] = []
     if name:
@@ -67,7 +93,10 @@ def vector_label(
         parts.append(coord_label(coords, color, font_size=font_size * 0.85))
     label = with_background(VGroup(*parts).arrange(RIGHT, buff=0.15))
     tip = view.to_scene(coords) if tip is None else np.asarray(tip, dtype=float)
-    return place_label(label, tip, around(tip - view.origin_point))
+    start = view.origin_point if start is None else np.asarray(start, dtype=float)
+    return place_label(
+        label, tip, around(tip - view.origin_point), rings=3, keep_off=arrow_outline(start, tip)
+    )
 
 
 class LabeledVector(VGroup):
@@ -106,7 +135,7 @@ class LabeledVector(VGroup):
     def _label(self, coords: np.ndarray) -> VMobject:
         return vector_label(
             self.view, coords, self.color_, self.name, self.show_coords, self.font_size,
-            tip=self.arrow.get_end(),
+            tip=self.arrow.get_end(), start=self.arrow.get_start(),
         )  # fmt: skip
 
     def tip(self) -> np.ndarray:

@@ -8,8 +8,13 @@ from __future__ import annotations
 
 import numpy as np
 from manim import (
+    DL,
     DOWN,
+    DR,
     RIGHT,
+    UL,
+    UP,
+    UR,
     Create,
     Dot,
     FadeIn,
@@ -37,6 +42,7 @@ from nnviz_kit import (
     vector_label,
     with_background,
 )
+from nnviz_kit.panels import column_tex, factor_tex
 from nnviz_kit.params import MATRIX_MAX_ABS, Array, at_most_items, nonzero
 from nnviz_kit.style import (
     FEATURE,
@@ -50,10 +56,13 @@ from nnviz_kit.style import (
     VECTOR,
     sign_color,
 )
+from nnviz_kit.vectors import arrow_outline
 
 __all__ = ["DotProduct", "CatClassifier"]
 
 PANEL_WIDTH = 3.6
+#: An animal's colour by its verdict: both detectors fire, neither does, or undecided.
+VERDICT_COLORS = {"cat": POSITIVE, "dog": NEGATIVE, "?": OTHER}
 
 
 class DotProduct(NNVizScene):
@@ -81,75 +90,89 @@ class DotProduct(NNVizScene):
     )  # fmt: skip
 
     def construct(self) -> None:
+        self.work_out()
+        self.show_vectors()
+        self.project_v()
+        self.write_the_product()
+        self.squash_onto_a_line()
+        self.wait(2)
+
+    def work_out(self) -> None:
         u, v = self.params["u"], self.params["v"]
-        d, nu = projection.dot(u, v), projection.norm(u)
-        s = projection.dot_as_projection(u, v)
-        foot = projection.project(v, u)
-        row = np.vstack([u, np.zeros(2)])  # the 1×2 matrix [u₁ u₂], as a map onto the x-axis
-        landed = linalg.apply(row, v)
-        self.record(dot=d, norm_u=nu, projection_length=s, projection=foot,
-                    row_matrix=u[None, :], number_line_image=landed[0],
+        self.d, self.nu = projection.dot(u, v), projection.norm(u)
+        self.s = projection.dot_as_projection(u, v)
+        self.foot = projection.project(v, u)
+        self.row = np.vstack([u, np.zeros(2)])  # the 1×2 matrix [u₁ u₂], as a map onto the x-axis
+        self.landed = linalg.apply(self.row, v)
+        self.record(dot=self.d, norm_u=self.nu, projection_length=self.s, projection=self.foot,
+                    row_matrix=u[None, :], number_line_image=self.landed[0],
                     basis_images_on_line=u)  # fmt: skip
+        key = np.vstack([u, v, self.foot, [[self.d, 0], [u[0], 0], [u[1], 0]]])
+        self.view = fit_view(key, region=frame_region(left=PANEL_WIDTH, bottom=0.8, margin=0.7))
+        bounds = self.view.frame_bounds()
+        self.reach = float(np.hypot(bounds[1] - bounds[0], bounds[3] - bounds[2]))
 
-        key = np.vstack([u, v, foot, [[d, 0], [u[0], 0], [u[1], 0]]])
-        view = fit_view(key, region=frame_region(left=PANEL_WIDTH, bottom=0.8, margin=0.7))
-        plane = TransformablePlane(view, extent=4.0)
-        bounds = view.frame_bounds()
-        reach = float(np.hypot(bounds[1] - bounds[0], bounds[3] - bounds[2]))
-        line = ProjectionLine(view, u, reach)
-        uvec = LabeledVector(view, u, FEATURE, name="u")
-        vvec = plane.add_vector(v, VECTOR)
-        vvec.set_z_index(2)
-        vlab = vector_label(view, v, name="v")
-        drop = line.drop(v, foot)
-        shadow = Line(view.origin_point, view.to_scene(foot)).set_stroke(sign_color(s), 9)
+    def show_vectors(self) -> None:
+        """The grid, the line of u, u and v."""
+        u, v, view = self.params["u"], self.params["v"], self.view
+        self.plane = TransformablePlane(view, extent=4.0)
+        self.line = ProjectionLine(view, u, self.reach)
+        self.uvec = LabeledVector(view, u, FEATURE, name="u")
+        self.vvec = self.plane.add_vector(v, VECTOR)
+        self.vvec.set_z_index(2)
+        self.vlab = vector_label(view, v, name="v")
+        self.play(*self.plane.draw(), run_time=1.5)
+        self.play(Create(self.line), GrowArrow(self.uvec.arrow), FadeIn(self.uvec.label))
+        self.play(GrowArrow(self.vvec), FadeIn(self.vlab))
 
-        self.play(FadeIn(plane.background), Create(plane.grid), run_time=1.5)
-        self.play(Create(line), GrowArrow(uvec.arrow), FadeIn(uvec.label))
-        self.play(GrowArrow(vvec), FadeIn(vlab))
+    def project_v(self) -> None:
+        """v's shadow on the line of u, signed: blue along u, red against it."""
+        self.drop = self.line.drop(self.params["v"], self.foot)
+        self.shadow = Line(self.view.origin_point, self.view.to_scene(self.foot))
+        self.shadow.set_stroke(sign_color(self.s), 9)
         self.caption("Project v onto the line of u.")
-        self.play(Create(drop), Create(shadow), run_time=1.5)
-        box = panel(
+        self.play(Create(self.drop), Create(self.shadow), run_time=1.5)
+
+    def write_the_product(self) -> None:
+        self.box = panel(
             MathTex(r"u \cdot v = \|u\| \times s", font_size=LABEL_SIZE),
-            MathTex(rf"= {fmt(nu)} \times {fmt(s)}", font_size=LABEL_SIZE),
-            MathTex(rf"= {fmt(d)}", font_size=LABEL_SIZE, color=sign_color(d)),
+            MathTex(rf"= {fmt(self.nu)} \times {fmt(self.s)}", font_size=LABEL_SIZE),
+            MathTex(rf"= {fmt(self.d)}", font_size=LABEL_SIZE, color=sign_color(self.d)),
             Text("s: signed length of the shadow", font_size=SMALL_SIZE * 0.8),
             width=PANEL_WIDTH,
         )
         self.caption(self.CAPTION, duration=3)
-        self.play(FadeIn(box))
-        self.anchor("projection_foot", lambda: view.to_scene(foot))
+        self.play(FadeIn(self.box))
+        self.anchor("projection_foot", lambda: self.view.to_scene(self.foot))
         self.wait(1.5)
 
-        # Duality: the same number from a 1×2 matrix that squashes the plane onto a line.
-        numbers = ProjectionLine(view, [1, 0], reach, color=VECTOR)
+    def squash_onto_a_line(self) -> None:
+        """Duality: the same number from a 1×2 matrix that squashes the plane onto a line."""
+        u, v, view, landed = self.params["u"], self.params["v"], self.view, self.landed
+        numbers = ProjectionLine(view, [1, 0], self.reach, color=VECTOR)
+        sums = rf"= {factor_tex(u[0])}\cdot{factor_tex(v[0])} + {factor_tex(u[1])}\cdot{factor_tex(v[1])}"
         box2 = panel(
             MathTex(r"\text{a } 1\times 2 \text{ matrix}", font_size=LABEL_SIZE),
-            VGroup(named_matrix("", u[None, :]), MathTex(_col(v), font_size=LABEL_SIZE)).arrange(RIGHT),
-            MathTex(rf"= {_p(u[0])}\cdot{_p(v[0])} + {_p(u[1])}\cdot{_p(v[1])}", font_size=LABEL_SIZE),
+            VGroup(named_matrix("", u[None, :]), MathTex(column_tex(v), font_size=LABEL_SIZE)).arrange(RIGHT),
+            MathTex(sums, font_size=LABEL_SIZE),
             MathTex(rf"= {fmt(landed[0])} = u\cdot v", font_size=LABEL_SIZE),
             width=PANEL_WIDTH,
         )  # fmt: skip
         self.caption("A 1×2 matrix maps the whole plane onto a number line.", duration=3)
-        self.play(FadeOut(VGroup(line, uvec, drop, shadow, vlab)), FadeOut(box))
-        self.play(GrowArrow(plane.i_hat), GrowArrow(plane.j_hat), Create(numbers), FadeIn(box2))
-        self.play(*plane.transform(row), run_time=3)
+        self.play(FadeOut(VGroup(self.line, self.uvec, self.drop, self.shadow, self.vlab)),
+                  FadeOut(self.box))  # fmt: skip
+        self.play(*self.plane.grow_basis(), Create(numbers), FadeIn(box2))
+        self.play(*self.plane.transform(self.row), run_time=3)
         mark = with_background(MathTex(rf"u\cdot v = {fmt(landed[0])}", font_size=LABEL_SIZE))
-        place_label(mark, view.to_scene(landed), avoid=[box2], buff=0.12, gap=0.04, rings=6)
-        self.caption(f"î lands on {fmt(u[0])}, ĵ on {fmt(u[1])}, and v on u·v = {fmt(d)}.", 3)
+        # Above or below the number line, clear of v's arrow head.
+        head = arrow_outline(view.origin_point, view.to_scene(landed))
+        place_label(mark, view.to_scene(landed), [UP, UR, UL, DOWN, DR, DL], [box2], buff=0.12,
+                    gap=0.04, rings=6, keep_off=head)  # fmt: skip
+        words = f"î lands on {fmt(u[0])}, ĵ on {fmt(u[1])}, and v on u·v = {fmt(self.d)}."
+        self.caption(words, 3)
         self.play(FadeIn(mark))
-        self.anchor("v_on_line", vvec.get_end)
+        self.anchor("v_on_line", self.vvec.get_end)
         self.anchor("origin", view.origin_point)
-        self.wait(2)
-
-
-def _p(x: float) -> str:
-    """A rounded number, in parentheses when negative (for products like 2·(-3))."""
-    return f"({fmt(x)})" if fmt(x).startswith("-") else fmt(x)
-
-
-def _col(v: np.ndarray) -> str:
-    return r"\begin{bmatrix}" + r"\\".join(fmt(c) for c in v) + r"\end{bmatrix}"
 
 
 class CatClassifier(NNVizScene):
@@ -180,35 +203,47 @@ class CatClassifier(NNVizScene):
     )  # fmt: skip
 
     def construct(self) -> None:
+        self.work_out()
+        self.show_animals()
+        self.show_detectors()
+        self.apply_the_layer()
+        self.label_the_scores()
+        self.wait(2.5)
+
+    def work_out(self) -> None:
         w, x = self.params["weights"], self.params["features"]
-        scores = linalg.apply(w, x)  # (k, 2): (face score, body score) per animal
-        verdicts = [
-            "cat" if a > 0 and b > 0 else "dog" if a < 0 and b < 0 else "?" for a, b in scores
+        self.scores = linalg.apply(w, x)  # (k, 2): (face score, body score) per animal
+        self.verdicts = [
+            "cat" if a > 0 and b > 0 else "dog" if a < 0 and b < 0 else "?" for a, b in self.scores
         ]
-        self.record(scores=scores, verdicts=verdicts, detectors=w)
-        colors = {"cat": POSITIVE, "dog": NEGATIVE, "?": OTHER}
+        self.record(scores=self.scores, verdicts=self.verdicts, detectors=w)
+        key = np.vstack([x, self.scores, w])
+        self.view = fit_view(key, region=frame_region(left=PANEL_WIDTH, bottom=0.2, margin=0.7))
 
-        view = fit_view(
-            np.vstack([x, scores, w]), region=frame_region(left=PANEL_WIDTH, bottom=0.2, margin=0.7)
-        )
-        plane = TransformablePlane(view, extent=4.0, show_basis=False)
-        dots = [
-            Dot(view.to_scene(p), radius=0.09, color=colors[k]).set_z_index(3)
-            for p, k in zip(x, verdicts, strict=True)
+    def show_animals(self) -> None:
+        """Each animal is a dot in feature space, coloured by its verdict."""
+        w, view = self.params["weights"], self.view
+        self.plane = TransformablePlane(view, extent=4.0, show_basis=False)
+        self.dots = [
+            Dot(view.to_scene(p), radius=0.09, color=VERDICT_COLORS[k]).set_z_index(3)
+            for p, k in zip(self.params["features"], self.verdicts, strict=True)
         ]
-        face = LabeledVector(view, w[0], I_HAT, name=r"\text{face}", show_coords=False)
-        body = LabeledVector(view, w[1], J_HAT, name=r"\text{body}", show_coords=False)
-
-        intro = panel(
+        self.intro = panel(
             named_matrix("W =", w),
             Text("row 1: face detector", font_size=SMALL_SIZE, color=I_HAT),
             Text("row 2: body detector", font_size=SMALL_SIZE, color=J_HAT),
             Text("x₁ ears, x₂ body size", font_size=SMALL_SIZE),
             width=PANEL_WIDTH,
         )
-        self.play(FadeIn(plane.background), Create(plane.grid), run_time=1.5)
+        self.play(*self.plane.draw(), run_time=1.5)
         self.caption("Each animal is a point in feature space.")
-        self.play(*[FadeIn(d, scale=0.5) for d in dots], FadeIn(intro))
+        self.play(*[FadeIn(d, scale=0.5) for d in self.dots], FadeIn(self.intro))
+
+    def show_detectors(self) -> None:
+        """The rows of W, drawn as directions in feature space."""
+        w = self.params["weights"]
+        face = LabeledVector(self.view, w[0], I_HAT, name=r"\text{face}", show_coords=False)
+        body = LabeledVector(self.view, w[1], J_HAT, name=r"\text{body}", show_coords=False)
         self.caption("Each row of W is a detector, a direction in feature space.")
         self.play(
             GrowArrow(face.arrow), GrowArrow(body.arrow), FadeIn(face.label), FadeIn(body.label)
@@ -216,33 +251,33 @@ class CatClassifier(NNVizScene):
         self.wait(1)
         self.caption(self.CAPTION, duration=3)
         self.play(FadeOut(face), FadeOut(body))
-        moves = [d.animate.move_to(view.to_scene(p)) for d, p in zip(dots, scores, strict=True)]
-        self.play(*plane.transform(w), *moves, run_time=3)
-        # Score space: its axes are the standard ones, face score across and body score up.
+
+    def apply_the_layer(self) -> None:
+        """W moves every animal to its scores; the score axes are face across, body up."""
+        view = self.view
+        moves = [
+            d.animate.move_to(view.to_scene(p)) for d, p in zip(self.dots, self.scores, strict=True)
+        ]
+        self.play(*self.plane.transform(self.params["weights"]), *moves, run_time=3)
         x0, x1, y0, y1 = view.frame_bounds()
         axes = VGroup(
             Line(view.to_scene([x0, 0]), view.to_scene([x1, 0])).set_stroke(I_HAT, 3),
             Line(view.to_scene([0, y0]), view.to_scene([0, y1])).set_stroke(J_HAT, 3),
         )
         mark_background(axes)
-        self.play(plane.grid.animate.set_stroke(opacity=0.35), Create(axes))
+        self.play(self.plane.grid.animate.set_stroke(opacity=0.35), Create(axes))
 
-        rows = [named_matrix("W =", w)]
-        for i, ((a, b), k) in enumerate(zip(scores, verdicts, strict=True), start=1):
+    def label_the_scores(self) -> None:
+        """A table of scores and verdicts, the axes named, and each animal numbered."""
+        rows = [named_matrix("W =", self.params["weights"])]
+        for i, ((a, b), k) in enumerate(zip(self.scores, self.verdicts, strict=True), start=1):
             rows.append(MathTex(rf"{i}:\ \text{{{k}}}\ ({fmt(a, 1)},\ {fmt(b, 1)})",
-                                font_size=SMALL_SIZE, color=colors[k]))  # fmt: skip
+                                font_size=SMALL_SIZE, color=VERDICT_COLORS[k]))  # fmt: skip
         table = panel(*rows, width=PANEL_WIDTH)
-        taken = [table]
-        axis_x = MathTex(r"\text{face} \to", font_size=SMALL_SIZE, color=I_HAT)
-        axis_y = MathTex(r"\text{body} \uparrow", font_size=SMALL_SIZE, color=J_HAT)
-        x1, y1 = view.region[1], view.region[3]
-        axis_x.move_to([x1 - axis_x.width / 2, view.origin[1], 0]).shift(DOWN * 0.25)
-        axis_y.move_to([view.origin[0], y1 - axis_y.height / 2, 0]).shift(
-            RIGHT * (axis_y.width / 2 + 0.15)
-        )
-        taken += [axis_x, axis_y]
+        axis_names = self.axis_names()
+        taken = [table, *axis_names]
         numbers = []
-        for i, dot in enumerate(dots, start=1):
+        for i, dot in enumerate(self.dots, start=1):
             tag = MathTex(str(i), font_size=LABEL_SIZE * 0.9, color=dot.get_color())
             numbers.append(
                 place_label(tag, dot.get_center(), avoid=taken, buff=0.06, gap=0.04, rings=6)
@@ -250,5 +285,16 @@ class CatClassifier(NNVizScene):
             taken.append(tag)
             self.anchor(f"animal_{i}", dot)
         self.caption("Cats land where both detectors fire; dogs where neither does.", 3)
-        self.play(FadeOut(intro), FadeIn(table), FadeIn(VGroup(axis_x, axis_y, *numbers)))
-        self.wait(2.5)
+        self.play(FadeOut(self.intro), FadeIn(table), FadeIn(VGroup(*axis_names, *numbers)))
+
+    def axis_names(self) -> list[MathTex]:
+        """The axes named: "face →" at the right end of x, "body ↑" at the top of y."""
+        view = self.view
+        axis_x = MathTex(r"\text{face} \to", font_size=SMALL_SIZE, color=I_HAT)
+        axis_y = MathTex(r"\text{body} \uparrow", font_size=SMALL_SIZE, color=J_HAT)
+        x1, y1 = view.region[1], view.region[3]
+        axis_x.move_to([x1 - axis_x.width / 2, view.origin[1], 0]).shift(DOWN * 0.25)
+        axis_y.move_to([view.origin[0], y1 - axis_y.height / 2, 0]).shift(
+            RIGHT * (axis_y.width / 2 + 0.15)
+        )
+        return [axis_x, axis_y]

@@ -9,8 +9,6 @@ from __future__ import annotations
 import numpy as np
 from manim import (
     DOWN,
-    LEFT,
-    RIGHT,
     UL,
     UP,
     Create,
@@ -33,21 +31,21 @@ from nnviz_kit import (
     fit_view,
     fmt,
     line_extent,
-    matrix_label,
+    named_matrix,
+    panel,
     place_label,
     span_line,
 )
 from nnviz_kit.framing import View, frame_region
 from nnviz_kit.labels import with_background
+from nnviz_kit.panels import fit_width
 from nnviz_kit.params import Array
-from nnviz_kit.style import LABEL_SIZE, SMALL_SIZE, SPAN, TEXT, VECTOR
+from nnviz_kit.style import LABEL_SIZE, OFF_SPAN, SMALL_SIZE, SPAN, TEXT, VECTOR
 
 __all__ = ["EigenSpan", "EigenBasis"]
 
 #: Scene units kept free on the left for the matrix panel.
 PANEL_WIDTH = 3.6
-#: Colour of vectors that are not eigenvectors (they leave their dashed span).
-OTHER = "#5CD0B3"  # manim TEAL_B
 #: Length (math units) of the vectors drawn before the map acts.
 SHOWN_LENGTH = 2.0
 
@@ -94,6 +92,38 @@ def free_point_on_line(view: View, direction: np.ndarray, busy: tuple[float, flo
     return (a + b) / 2 * direction
 
 
+def shown_directions(e: eig.Eigen) -> tuple[list, list, list[float]]:
+    """(eigen directions, other directions, their λ) to draw for each eigen kind.
+
+    A repeated λ makes every vector an eigenvector (three spread ones are shown); a complex
+    pair has none; a defective matrix has one eigen-line.
+    """
+    if e.kind == "repeated":
+        return spread_directions([], 3), [], [float(e.values[0])] * 3
+    if e.kind == "complex":
+        return [], spread_directions([], 3), []
+    eigen_dirs = [e.vectors[:, j] for j in range(e.vectors.shape[1])]
+    others = spread_directions(eigen_dirs, 2)
+    lambdas = [float(v) for v in e.values[: len(eigen_dirs)]]
+    if e.kind == "defective":
+        lambdas = [float(e.values[0])]
+    return eigen_dirs, others, lambdas
+
+
+def eigen_panel(m: np.ndarray, e: eig.Eigen) -> VGroup:
+    """A = [..], its eigenvalues and their kind, top left."""
+    if e.kind == "complex":
+        lams = [MathTex(rf"\lambda = {lambda_tex(complex(e.values[0]))}", font_size=LABEL_SIZE)]
+    else:
+        lams = [
+            MathTex(rf"\lambda_{i + 1} = {fmt(v)}", font_size=LABEL_SIZE)
+            for i, v in enumerate(e.values)
+        ]
+    kind = Text(f"kind: {e.kind}", font_size=SMALL_SIZE, color=TEXT)
+    a = named_matrix("A =", m, compact=False)
+    return panel(a, *lams, kind, width=PANEL_WIDTH, spacing=0.25)
+
+
 class EigenSpan(NNVizScene):
     """Vectors and their spans; the matrix acts; eigenvectors stay on their span, scaled by λ.
 
@@ -115,104 +145,92 @@ class EigenSpan(NNVizScene):
     PARAMS = (Array("matrix", (2, 2), default=[[3, 1], [0, 2]], max_abs=10, help="the linear map"),)
 
     def construct(self) -> None:
+        self.work_out()
+        self.show_spans()
+        self.apply_matrix()
+        self.label_eigenvalues()
+        self.give_verdict()
+        self.wait(2)
+
+    def work_out(self) -> None:
+        """Which vectors to show (eigenvectors first, then others), their images and the view."""
         m = self.params["matrix"]
-        e = eig.eigen(m)
-        kind = e.kind
-        if kind == "repeated":
-            eigen_dirs: list[np.ndarray] = []
-            others = spread_directions([], 3)
-            lambdas = [float(e.values[0])] * 3  # every vector is an eigenvector
-        elif kind == "complex":
-            eigen_dirs, others, lambdas = [], spread_directions([], 3), []
-        else:
-            eigen_dirs = [e.vectors[:, j] for j in range(e.vectors.shape[1])]
-            others = spread_directions(eigen_dirs, 2)
-            lambdas = [float(v) for v in e.values[: len(eigen_dirs)]]
-            if kind == "defective":
-                lambdas = [float(e.values[0])]
-        if kind == "repeated":
-            eigen_dirs, others = others, []
-
-        shown = [SHOWN_LENGTH * d for d in eigen_dirs + others]
-        images = [linalg.apply(m, v) for v in shown]
-        is_eigen = [True] * len(eigen_dirs) + [False] * len(others)
+        self.e = e = eig.eigen(m)
+        self.eigen_dirs, self.others, self.lambdas = shown_directions(e)
+        self.shown = [SHOWN_LENGTH * d for d in self.eigen_dirs + self.others]
+        self.images = [linalg.apply(m, v) for v in self.shown]
+        is_eigen = [True] * len(self.eigen_dirs) + [False] * len(self.others)
         self.record(
-            eigen_kind=kind,
+            eigen_kind=e.kind,
             eigenvalues=e.values,
-            eigenvectors=e.vectors.T if kind != "complex" else [],
-            shown_vectors=shown,
-            shown_images=images,
+            eigenvectors=e.vectors.T if e.kind != "complex" else [],
+            shown_vectors=self.shown,
+            shown_images=self.images,
             shown_is_eigenvector=is_eigen,
-            shown_lambdas=lambdas,
+            shown_lambdas=self.lambdas,
         )
-
-        view = fit_view(
-            np.vstack(shown + images),
+        self.view = fit_view(
+            np.vstack(self.shown + self.images),
             region=frame_region(left=PANEL_WIDTH, bottom=0.8, margin=0.45),
         )
-        self.record(pixels_per_unit=view.unit * config.pixel_width / config.frame_width)
-        plane = TransformablePlane(view, extent=3.0, show_basis=False)
-        spans = VGroup(
-            *(span_line(view, d) for d in eigen_dirs),
-            *(span_line(view, d, color=OTHER, stroke_width=3, dashed=True) for d in others),
-        )
-        colors = [VECTOR] * len(eigen_dirs) + [OTHER] * len(others)
-        arrows = [plane.add_vector(v, c) for v, c in zip(shown, colors, strict=True)]
-        self.remove(*arrows)
-        ghosts = VGroup(*(a.copy().set_opacity(0.3) for a in arrows))
+        self.record(pixels_per_unit=self.view.unit * config.pixel_width / config.frame_width)
 
-        panel = self.panel(m, e)
-        self.play(FadeIn(plane.background), Create(plane.grid), FadeIn(panel), run_time=1.5)
+    def show_spans(self) -> None:
+        """Each vector and the line it spans: solid for eigenvectors, dashed for the others."""
+        view = self.view
+        self.plane = TransformablePlane(view, extent=3.0, show_basis=False)
+        self.spans = VGroup(
+            *(span_line(view, d) for d in self.eigen_dirs),
+            *(span_line(view, d, color=OFF_SPAN, stroke_width=3, dashed=True) for d in self.others),
+        )
+        colors = [VECTOR] * len(self.eigen_dirs) + [OFF_SPAN] * len(self.others)
+        self.arrows = [self.plane.add_vector(v, c) for v, c in zip(self.shown, colors, strict=True)]
+        self.remove(*self.arrows)
+        self.box = eigen_panel(self.params["matrix"], self.e)
+        self.play(*self.plane.draw(), FadeIn(self.box), run_time=1.5)
         self.caption("Each vector spans a line through the origin.", duration=2)
-        self.play(Create(spans), *(GrowArrow(a) for a in arrows), run_time=1.5)
+        self.play(Create(self.spans), *(GrowArrow(a) for a in self.arrows), run_time=1.5)
         self.wait(0.5)
+
+    def apply_matrix(self) -> None:
         self.caption(self.CAPTION, duration=3)
         # Faint copies where each vector started, under the span lines and the arrows.
-        self.add(ghosts)
-        self.bring_to_front(spans, *arrows)
-        self.play(*plane.transform(m), run_time=3)
+        self.add(VGroup(*(a.copy().set_opacity(0.3) for a in self.arrows)))
+        self.bring_to_front(self.spans, *self.arrows)
+        self.play(*self.plane.transform(self.params["matrix"]), run_time=3)
 
+    def label_eigenvalues(self) -> None:
+        """λ beside each eigenvector's new tip, off its line ("flipped" when λ < 0)."""
         labels = []
-        avoid = [panel]
-        for i, lam in enumerate(lambdas):
-            if kind == "repeated" and i > 0:
+        avoid = [self.box]
+        for i, lam in enumerate(self.lambdas):
+            if self.e.kind == "repeated" and i > 0:
                 break  # one label says it for all: every vector has the same λ
             text = rf"\lambda = {fmt(lam)}"
             if lam < 0:
                 text += r"\ \text{(flipped)}"
             label = MathTex(text, font_size=LABEL_SIZE, color=VECTOR)
-            tip = view.to_scene(images[i])
-            d = eigen_dirs[i]
+            tip = self.view.to_scene(self.images[i])
+            d = self.eigen_dirs[i]
             perp = np.array([-d[1], d[0]])
             place_label(label, tip, [perp, -perp, np.sign(lam or 1) * d, UP, DOWN], avoid, buff=0.3)
             labels.append(with_background(label))
             avoid.append(label)
         if labels:
             self.play(*(FadeIn(lab) for lab in labels))
-        self.play(FadeIn(self.note(self.verdict(kind, e.values, lambdas))))
-        self.caption(self.verdict(kind, e.values, lambdas), duration=3)
 
+    def give_verdict(self) -> None:
+        verdict = self.verdict(self.e.kind, self.e.values, self.lambdas)
+        self.play(FadeIn(self.note(verdict)))
+        self.caption(verdict, duration=3)
+        view = self.view
         self.anchor("origin", view.origin_point)
-        for i, d in enumerate(eigen_dirs):
-            busy = (min(0.0, lambdas[i] * SHOWN_LENGTH), max(0.0, lambdas[i] * SHOWN_LENGTH))
+        for i, d in enumerate(self.eigen_dirs):
+            stretch = self.lambdas[i] * SHOWN_LENGTH
+            busy = (min(0.0, stretch), max(0.0, stretch))
             self.anchor(f"eigenline_{i}", view.to_scene(free_point_on_line(view, d, busy)))
-        for i, arrow in enumerate(arrows):
+        for i, arrow in enumerate(self.arrows):
             self.anchor(f"vector_{i}_tip", arrow.get_end)
-        self.wait(2)
-
-    def panel(self, m: np.ndarray, e: eig.Eigen) -> VGroup:
-        """A = [..] and its eigenvalues, top left."""
-        a = VGroup(MathTex("A =", font_size=LABEL_SIZE), matrix_label(m)).arrange(RIGHT)
-        if e.kind == "complex":
-            lams = [MathTex(rf"\lambda = {lambda_tex(complex(e.values[0]))}", font_size=LABEL_SIZE)]
-        else:
-            lams = [
-                MathTex(rf"\lambda_{i + 1} = {fmt(v)}", font_size=LABEL_SIZE)
-                for i, v in enumerate(e.values)
-            ]
-        kind = Text(f"kind: {e.kind}", font_size=SMALL_SIZE, color=TEXT)
-        group = VGroup(a, *lams, kind).arrange(DOWN, aligned_edge=LEFT, buff=0.25)
-        return with_background(group).to_corner(UL, buff=0.3)
 
     @staticmethod
     def verdict(kind: str, values: np.ndarray, lambdas: list[float]) -> str:
@@ -267,34 +285,32 @@ class EigenBasis(NNVizScene):
 
     # -- part 1 ---------------------------------------------------------------------------
     def diagonal_part(self, m: np.ndarray) -> None:
+        """Change to the eigenbasis, then A only stretches each eigen-axis."""
         p, d = eig.diagonalize(m)
         p_inv_a_p = linalg.change_of_basis(m, p)
         self.record(P=p, D=d, P_inv_A_P=p_inv_a_p)
-        lams = np.diag(d)
-        key = np.vstack([p.T, (p * lams).T])
+        key = np.vstack([p.T, (p * np.diag(d)).T])
         view = fit_view(key, region=frame_region(left=PANEL_WIDTH, margin=0.5), max_unit=2.5)
         plane = TransformablePlane(view, extent=3.0)
-
-        a = VGroup(MathTex("A =", font_size=LABEL_SIZE), matrix_label(m, ("#FFFFFF",) * 2))
-        pm = VGroup(MathTex("P =", font_size=LABEL_SIZE), matrix_label(p))
-        dm = VGroup(MathTex(r"P^{-1}AP =", font_size=LABEL_SIZE), matrix_label(p_inv_a_p))
-        for g in (a, pm, dm):
-            g.arrange(RIGHT)
-        panel = VGroup(a, pm, dm).arrange(DOWN, aligned_edge=LEFT, buff=0.35)
-        panel = with_background(panel).to_corner(UL, buff=0.3)
+        box = panel(
+            named_matrix("A =", m, compact=False, column_colors=(TEXT, TEXT)),
+            named_matrix("P =", p, compact=False),
+            named_matrix(r"P^{-1}AP =", p_inv_a_p, compact=False),
+            width=PANEL_WIDTH,
+            spacing=0.35,
+        )
         lines = VGroup(*(span_line(view, p[:, j]) for j in range(2)))
-
-        self.play(FadeIn(plane.background), Create(plane.grid), FadeIn(panel[0], panel[1][0]))
-        self.play(GrowArrow(plane.i_hat), GrowArrow(plane.j_hat), Create(lines))
+        self.play(*plane.draw(), FadeIn(box[0], box[1][0]))
+        self.play(*plane.grow_basis(), Create(lines))
         self.caption("Change basis: the grid's axes become the eigenvectors, the columns of P.")
-        self.play(*plane.transform(p), FadeIn(panel[1][1]), run_time=2.5)
+        self.play(*plane.transform(p), FadeIn(box[1][1]), run_time=2.5)
         self.wait(0.5)
         self.caption("Now A acts: each eigen-axis only stretches by its λ.", duration=3)
         self.play(*plane.transform(m @ p), run_time=2.5)
-        self.play(FadeIn(panel[1][2]))
+        self.play(FadeIn(box[1][2]))
         self.caption(self.CAPTION, duration=3)
         self.wait(1.5)
-        self.play(FadeOut(plane, lines, panel))
+        self.play(FadeOut(plane, lines, box))
 
     def not_diagonalisable(self, m: np.ndarray, e: eig.Eigen) -> None:
         if e.kind == "complex":
@@ -305,12 +321,9 @@ class EigenBasis(NNVizScene):
         else:
             why = f"λ = {fmt(e.values[0])} twice but only one eigen-line: too few for a basis."
         self.record(P=None, D=None, P_inv_A_P=None, message=why)
-        a = VGroup(MathTex("A =", font_size=LABEL_SIZE), matrix_label(m)).arrange(RIGHT)
         head = Text("A cannot be diagonalised", font_size=LABEL_SIZE, color=TEXT)
-        body = Text(why, font_size=SMALL_SIZE, color=TEXT)
-        if body.width > config.frame_width - 1:
-            body.scale_to_fit_width(config.frame_width - 1)
-        group = VGroup(a, head, body).arrange(DOWN, buff=0.4)
+        body = fit_width(Text(why, font_size=SMALL_SIZE, color=TEXT), config.frame_width - 1)
+        group = VGroup(named_matrix("A =", m, compact=False), head, body).arrange(DOWN, buff=0.4)
         self.play(FadeIn(group))
         self.caption("A cannot be diagonalised: " + why, duration=3)
         self.wait(2)
@@ -318,6 +331,25 @@ class EigenBasis(NNVizScene):
 
     # -- part 2 ---------------------------------------------------------------------------
     def power_part(self, m: np.ndarray, e: eig.Eigen) -> None:
+        """A ring of points, hit by A again and again (rescaled): who wins?"""
+        paths, k = self.iterate(m, e)
+        view = fit_view(
+            [[0, 0]],
+            region=frame_region(top=0.9, bottom=0.8, margin=0.4),
+            min_half_extent=1.25,
+            max_unit=3.0,
+        )
+        title, dots = self.show_ring(view, e, paths)
+        self.apply_repeatedly(view, dots, paths)
+        self.name_the_winner(view, e, paths, k, title)
+        self.record(pixels_per_unit=view.unit * config.pixel_width / config.frame_width)
+        self.anchor("origin", view.origin_point)
+        for i, dot in enumerate(dots):
+            self.anchor(f"point_{i}", dot)
+        self.wait(2)
+
+    def iterate(self, m: np.ndarray, e: eig.Eigen) -> tuple[list[np.ndarray], int | None]:
+        """Each ring point's normalised iterates (STEPS + 1, 2), and the dominant index."""
         starts = np.column_stack([np.cos(self.RING), np.sin(self.RING)])
         paths = []
         for s in starts:
@@ -326,20 +358,16 @@ class EigenBasis(NNVizScene):
             except ValueError:
                 continue  # A sends this point to zero: it has no direction left to show
         k = eig.dominant(e.values) if e.kind != "complex" else None
-        dominant_vec = e.vectors[:, k] if k is not None else None
         self.record(
             power_iterates=paths,
             dominant_index=k,
-            dominant_eigenvector=dominant_vec,
+            dominant_eigenvector=e.vectors[:, k] if k is not None else None,
             steps=self.STEPS,
         )
+        return paths, k
 
-        view = fit_view(
-            [[0, 0]],
-            region=frame_region(top=0.9, bottom=0.8, margin=0.4),
-            min_half_extent=1.25,
-            max_unit=3.0,
-        )
+    def show_ring(self, view: View, e: eig.Eigen, paths: list[np.ndarray]) -> tuple:
+        """The plane, the eigen-lines, the unit circle and the starting dots; (title, dots)."""
         plane = TransformablePlane(view, extent=3.0, show_basis=False)
         title = Text("Apply A again and again", font_size=LABEL_SIZE, color=TEXT)
         title = with_background(title).to_edge(UP, buff=0.25)
@@ -349,8 +377,12 @@ class EigenBasis(NNVizScene):
         circle = circle_image(view, np.eye(2), color=TEXT, stroke_width=2).set_stroke(opacity=0.35)
         lines.add(circle)
         dots = VGroup(*(Dot(view.to_scene(p[0]), color=VECTOR, radius=0.07) for p in paths))
-        self.play(FadeIn(plane.background), Create(plane.grid), FadeIn(title), Create(lines))
+        self.play(*plane.draw(), FadeIn(title), Create(lines))
         self.play(FadeIn(dots))
+        return title, dots
+
+    def apply_repeatedly(self, view: View, dots: VGroup, paths: list[np.ndarray]) -> None:
+        """STEPS moves of every dot, with a counter Aⁿx under the panel corner."""
         self.caption("Each step: apply A, then rescale to length 1.", duration=2)
         counter = None
         for step in range(1, self.STEPS + 1):
@@ -363,6 +395,11 @@ class EigenBasis(NNVizScene):
             swap = [FadeOut(counter)] if counter is not None else []
             self.play(*moves, *swap, FadeIn(n_tex), run_time=1.0 if step < 3 else 0.6)
             counter = n_tex
+
+    def name_the_winner(
+        self, view: View, e: eig.Eigen, paths: list, k: int | None, title: VGroup
+    ) -> None:
+        """The dominant eigenvector's λ beside its tip, or why no direction wins."""
         if not paths:
             verdict = "A sends every point to zero."
         elif k is None:
@@ -373,19 +410,11 @@ class EigenBasis(NNVizScene):
             )
         else:
             verdict = f"The points slide toward the dominant eigenvector (λ = {fmt(e.values[k])})."
-            tip = view.to_scene(dominant_vec)
-            label_at = view.to_scene(1.15 * dominant_vec)
+            d = e.vectors[:, k]
             label = MathTex(rf"\lambda = {fmt(e.values[k])}", font_size=LABEL_SIZE, color=SPAN)
-            d = dominant_vec
-            place_label(
-                label, label_at, [d, np.array([-d[1], d[0]]), np.array([d[1], -d[0]])], [title]
-            )
+            directions = [d, np.array([-d[1], d[0]]), np.array([d[1], -d[0]])]
+            place_label(label, view.to_scene(1.15 * d), directions, [title])
             self.play(FadeIn(with_background(label)))
-            self.anchor("dominant_tip", tip)
+            self.anchor("dominant_tip", view.to_scene(d))
         self.play(FadeIn(self.note(verdict)))
         self.caption(verdict, duration=3)
-        self.record(pixels_per_unit=view.unit * config.pixel_width / config.frame_width)
-        self.anchor("origin", view.origin_point)
-        for i, dot in enumerate(dots):
-            self.anchor(f"point_{i}", dot)
-        self.wait(2)

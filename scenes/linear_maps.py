@@ -10,7 +10,9 @@ from __future__ import annotations
 import numpy as np
 from manim import (
     DOWN,
+    DR,
     LEFT,
+    UL,
     Arc,
     Create,
     DashedVMobject,
@@ -36,7 +38,8 @@ from nnviz_kit import (
     panel,
     vector_label,
 )
-from nnviz_kit.labels import matrix_tex, with_background
+from nnviz_kit.labels import with_background
+from nnviz_kit.panels import colored_tex, column_tex, factor_tex
 from nnviz_kit.params import MATRIX_MAX_ABS, Array, invertible
 from nnviz_kit.style import (
     I_HAT,
@@ -70,11 +73,6 @@ def map_param(name: str, default: list, help: str) -> Array:
 
 def vector_param(name: str, default: list, help: str) -> Array:
     return Array(name, (2,), default=default, max_abs=MATRIX_MAX_ABS, help=help)
-
-
-def col(v: object) -> str:
-    """TeX for a column vector."""
-    return matrix_tex(np.reshape(v, (-1, 1)))
 
 
 def plane_view(points: object, bottom: float = NOTE_HEIGHT, left: float = PANEL_WIDTH):
@@ -118,35 +116,52 @@ class LinearMap(NNVizScene):
     )
 
     def construct(self) -> None:
+        self.work_out()
+        self.show_plane()
+        self.apply_matrix()
+        self.show_result()
+        self.wait(2)
+
+    def work_out(self) -> None:
+        """The map's numbers, and a view that frames the vector before and after."""
         m, v = self.params["matrix"], self.params["vector"]
         images = linalg.basis_images(m)
-        image = linalg.apply(m, v)
+        self.image = linalg.apply(m, v)
         det = linalg.determinant(m)
         kind = linalg.image_kind(m)
-        self.record(basis_images=images, image=image, determinant=det, image_kind=kind)
+        self.record(basis_images=images, image=self.image, determinant=det, image_kind=kind)
+        bottom = 0 if kind == "plane" else 0.8
+        self.view = plane_view(np.vstack([v, images, self.image]), bottom=bottom)
 
-        view = plane_view(np.vstack([v, images, image]), bottom=0 if kind == "plane" else 0.8)
-        plane = TransformablePlane(view, extent=3.0)
-        arrow = plane.add_vector(v, VECTOR)
-        v_label = vector_label(view, v)
-        label = named_matrix("A =", m)
-        box = panel(label, width=PANEL_WIDTH)
+    def show_plane(self) -> None:
+        """The grid, î, ĵ and the vector with its coordinates, then the matrix."""
+        self.plane = TransformablePlane(self.view, extent=3.0)
+        self.arrow = self.plane.add_vector(self.params["vector"], VECTOR)
+        self.v_label = vector_label(self.view, self.params["vector"])
+        self.box = panel(named_matrix("A =", self.params["matrix"]), width=PANEL_WIDTH)
+        self.play(*self.plane.draw(), run_time=1.5)
+        self.play(*self.plane.grow_basis(), GrowArrow(self.arrow), FadeIn(self.v_label))
+        self.play(FadeIn(self.box))
 
-        self.play(FadeIn(plane.background), Create(plane.grid), run_time=1.5)
-        self.play(GrowArrow(plane.i_hat), GrowArrow(plane.j_hat), GrowArrow(arrow), FadeIn(v_label))
-        self.play(FadeIn(box))
+    def apply_matrix(self) -> None:
         self.caption(self.CAPTION, duration=3)
-        self.play(*plane.transform(m), FadeOut(v_label), run_time=3)
+        self.play(*self.plane.transform(self.params["matrix"]), FadeOut(self.v_label), run_time=3)
 
-        end_label = vector_label(view, image)
-        det_text = with_background(MathTex(rf"\det A = {fmt(det)}", font_size=LABEL_SIZE))
-        det_text.next_to(box, DOWN, aligned_edge=LEFT)
+    def show_result(self) -> None:
+        """Where the vector landed, det A, and a note if the plane collapsed."""
+        m = self.params["matrix"]
+        end_label = vector_label(self.view, self.image)
+        det_text = MathTex(rf"\det A = {fmt(linalg.determinant(m))}", font_size=LABEL_SIZE)
+        det_text = with_background(det_text).next_to(self.box, DOWN, aligned_edge=LEFT)
         self.play(FadeIn(end_label), FadeIn(det_text))
         collapse_note(self, m)
-        self.anchor("i_hat_tip", plane.i_hat.get_end)
-        self.anchor("j_hat_tip", plane.j_hat.get_end)
-        self.anchor("vector_tip", arrow.get_end)
-        self.wait(2)
+        self.anchor("i_hat_tip", self.plane.i_hat.get_end)
+        self.anchor("j_hat_tip", self.plane.j_hat.get_end)
+        self.anchor("vector_tip", self.arrow.get_end)
+        self.anchor("vector_head", self.arrow.tip.get_center)
+        # The label's box, so a test can check that it keeps off the arrow it names.
+        self.anchor("vector_label_ul", lambda: end_label.get_corner(UL))
+        self.anchor("vector_label_dr", lambda: end_label.get_corner(DR))
 
 
 class MatrixTimesVector(NNVizScene):
@@ -173,68 +188,75 @@ class MatrixTimesVector(NNVizScene):
     )
 
     def construct(self) -> None:
+        self.work_out()
+        self.show_plane()
+        self.split_vector()
+        self.apply_matrix()
+        self.show_arithmetic()
+        self.wait(2)
+
+    def work_out(self) -> None:
         m, v = self.params["matrix"], self.params["vector"]
-        parts = linalg.column_combination(m, v)  # rows: x·column 1, y·column 2
-        image = linalg.apply(m, v)
-        self.record(basis_images=linalg.basis_images(m), scaled_columns=parts, image=image)
+        self.parts = linalg.column_combination(m, v)  # rows: x·column 1, y·column 2
+        self.image = linalg.apply(m, v)
+        self.record(
+            basis_images=linalg.basis_images(m), scaled_columns=self.parts, image=self.image
+        )
+        self.view = plane_view(np.vstack([v, [v[0], 0], self.parts, self.image, m.T]))
+
+    def show_plane(self) -> None:
+        v = self.params["vector"]
+        self.plane = TransformablePlane(self.view, extent=3.0)
+        self.arrow = self.plane.add_vector(v, VECTOR)
+        self.arrow.set_z_index(2)
+        self.label = vector_label(self.view, v)
+        self.play(*self.plane.draw(), run_time=1.5)
+        self.play(*self.plane.grow_basis(), GrowArrow(self.arrow), FadeIn(self.label))
+
+    def split_vector(self) -> None:
+        """x·î from the origin, then y·ĵ from its tip: the vector rebuilt from the basis."""
+        v = self.params["vector"]
         x, y = (fmt(c) for c in v)
-
-        view = plane_view(np.vstack([v, [v[0], 0], parts, image, m.T]))
-        plane = TransformablePlane(view, extent=3.0)
-        arrow = plane.add_vector(v, VECTOR)
-        arrow.set_z_index(2)
-        # x·î from the origin, then y·ĵ from its tip: the vector rebuilt from the basis.
-        xi = arrow_to(view, [v[0], 0], I_HAT, 4)
-        yj = arrow_to(view, v, J_HAT, 4, start=[v[0], 0])
-        label = vector_label(view, v)
-
-        def tex(*parts: str, colors: tuple = ()) -> MathTex:
-            mob = MathTex(*parts, font_size=LABEL_SIZE)
-            for i, c in colors:
-                mob[i].set_color(c)
-            return mob
-
-        start = tex(
+        self.xi = arrow_to(self.view, [v[0], 0], I_HAT, 4)
+        self.yj = arrow_to(self.view, v, J_HAT, 4, start=[v[0], 0])
+        start = colored_tex(
             rf"v = {x}", r"\hat\imath", "+", y, r"\hat\jmath", colors=((1, I_HAT), (4, J_HAT))
         )
-        mat = named_matrix("A =", m)
-        box = panel(mat, start, width=PANEL_WIDTH)
-
-        self.play(FadeIn(plane.background), Create(plane.grid), run_time=1.5)
-        self.play(GrowArrow(plane.i_hat), GrowArrow(plane.j_hat), GrowArrow(arrow), FadeIn(label))
+        self.mat = named_matrix("A =", self.params["matrix"])
+        self.box = panel(self.mat, start, width=PANEL_WIDTH)
         self.caption(f"The vector ({x}, {y}) is {x} î plus {y} ĵ.")
-        self.play(FadeIn(box), GrowArrow(xi), GrowArrow(yj), run_time=1.5)
+        self.play(FadeIn(self.box), GrowArrow(self.xi), GrowArrow(self.yj), run_time=1.5)
         self.wait(0.5)
+
+    def apply_matrix(self) -> None:
         self.caption("Follow î and ĵ: they land on the columns of the matrix.", duration=3)
         self.play(
-            *plane.transform(m),
-            Transform(xi, arrow_to(view, parts[0], I_HAT, 4)),
-            Transform(yj, arrow_to(view, image, J_HAT, 4, start=parts[0])),
-            FadeOut(label),
+            *self.plane.transform(self.params["matrix"]),
+            Transform(self.xi, arrow_to(self.view, self.parts[0], I_HAT, 4)),
+            Transform(self.yj, arrow_to(self.view, self.image, J_HAT, 4, start=self.parts[0])),
+            FadeOut(self.label),
             run_time=3,
         )
-        c1, c2 = col(m[:, 0]), col(m[:, 1])
+
+    def show_arithmetic(self) -> None:
+        """Av = x·column 1 + y·column 2, worked out in the panel."""
+        m, parts, y = self.params["matrix"], self.parts, self.params["vector"][1]
+        x = fmt(self.params["vector"][0])
+        c1, c2 = column_tex(m[:, 0]), column_tex(m[:, 1])
         lines = [
-            tex(
-                r"Av = ",
-                x,
-                c1,
-                "+",
-                f"({y})" if y.startswith("-") else y,
-                c2,
-                colors=((2, I_HAT), (5, J_HAT)),
-            ),  # fmt: skip
-            tex("=", col(parts[0]), "+", col(parts[1]), colors=((1, I_HAT), (3, J_HAT))),
-            tex("=", col(image), colors=((1, VECTOR),)),
-        ]
-        result = panel(mat.copy(), *lines, width=PANEL_WIDTH)
+            colored_tex(r"Av = ", x, c1, "+", factor_tex(y), c2, colors=((2, I_HAT), (5, J_HAT))),
+            colored_tex("=", column_tex(parts[0]), "+", column_tex(parts[1]),
+                        colors=((1, I_HAT), (3, J_HAT))),
+            colored_tex("=", column_tex(self.image), colors=((1, VECTOR),)),
+        ]  # fmt: skip
+        result = panel(self.mat.copy(), *lines, width=PANEL_WIDTH)
         self.caption(self.CAPTION, duration=3)
-        self.play(FadeOut(box), FadeIn(result), FadeIn(vector_label(view, image)), run_time=1.5)
-        self.anchor("vector_tip", arrow.get_end)
-        self.anchor("i_hat_tip", plane.i_hat.get_end)
-        self.anchor("j_hat_tip", plane.j_hat.get_end)
+        end_label = vector_label(self.view, self.image)
+        self.play(FadeOut(self.box), FadeIn(result), FadeIn(end_label), run_time=1.5)
+        self.anchor("vector_tip", self.arrow.get_end)
+        self.anchor("i_hat_tip", self.plane.i_hat.get_end)
+        self.anchor("j_hat_tip", self.plane.j_hat.get_end)
         collapse_note(self, m)
-        self.wait(2)
 
 
 class Composition(NNVizScene):
@@ -260,61 +282,84 @@ class Composition(NNVizScene):
     )
 
     def construct(self) -> None:
+        self.work_out()
+        self.show_plane()
+        self.apply_in_two_steps()
+        self.apply_the_product()
+        self.apply_the_other_order()
+        self.say_whether_they_commute()
+        self.wait(2)
+
+    def work_out(self) -> None:
         h, f = self.params["first"], self.params["second"]
-        fh, hf = linalg.compose(f, h), linalg.compose(h, f)
-        commute = bool(np.allclose(fh, hf))
-        self.record(product=fh, other_order=hf, commute=commute,
+        self.fh, self.hf = linalg.compose(f, h), linalg.compose(h, f)
+        self.commute = bool(np.allclose(self.fh, self.hf))
+        self.record(product=self.fh, other_order=self.hf, commute=self.commute,
                     basis_images_first=linalg.basis_images(h),
-                    basis_images_product=linalg.basis_images(fh),
-                    basis_images_other_order=linalg.basis_images(hf))  # fmt: skip
+                    basis_images_product=linalg.basis_images(self.fh),
+                    basis_images_other_order=linalg.basis_images(self.hf))  # fmt: skip
+        corners = [
+            linalg.apply(x, [1, 1]) for x in (h, self.fh, self.hf)
+        ]  # the square's far corners
+        key = np.vstack([h.T, self.fh.T, self.hf.T, f.T, *corners])
+        self.view = plane_view(key, bottom=NOTE_HEIGHT)
 
-        corners = [linalg.apply(x, [1, 1]) for x in (h, fh, hf)]  # far corners of the square
-        view = plane_view(np.vstack([h.T, fh.T, hf.T, f.T, *corners]), bottom=NOTE_HEIGHT)
-        plane = TransformablePlane(view, extent=4.0)
-        plane.unit_square()
+    def show_plane(self) -> None:
+        self.plane = TransformablePlane(self.view, extent=4.0)
+        self.plane.unit_square()
+        self.steps = [named_matrix("H =", self.params["first"]),
+                      named_matrix("F =", self.params["second"])]  # fmt: skip
+        self.box = panel(*self.steps, width=PANEL_WIDTH)
+        self.play(*self.plane.draw(), FadeIn(self.plane.riders), run_time=1.5)
+        self.play(*self.plane.grow_basis(), FadeIn(self.box))
 
-        steps = [named_matrix("H =", h), named_matrix("F =", f)]
-        box = panel(*steps, width=PANEL_WIDTH)
-        self.play(FadeIn(plane.background), Create(plane.grid), FadeIn(plane.riders), run_time=1.5)
-        self.play(GrowArrow(plane.i_hat), GrowArrow(plane.j_hat), FadeIn(box))
+    def apply_in_two_steps(self) -> None:
+        """h, then f; ghosts keep where î, ĵ and the square landed."""
+        plane = self.plane
         self.caption("First h, then f.")
-        self.play(*plane.transform(h), run_time=2)
-        self.play(*plane.transform(fh), run_time=2)
-        # Ghosts of where î, ĵ and the square landed, to compare with the one-step product.
-        ghost = VGroup(
+        self.play(*plane.transform(self.params["first"]), run_time=2)
+        self.play(*plane.transform(self.fh), run_time=2)
+        self.ghost = VGroup(
             DashedVMobject(plane.riders[0].copy().set_fill(opacity=0), num_dashes=40),
             Dot(plane.i_hat.get_end(), color=I_HAT, radius=0.09),
             Dot(plane.j_hat.get_end(), color=J_HAT, radius=0.09),
         )
-        self.add(ghost)
+        self.add(self.ghost)
         self.play(*plane.transform(np.eye(2)), run_time=1.5)
-        product = panel(*[s.copy() for s in steps], named_matrix("FH =", fh), width=PANEL_WIDTH)
+
+    def apply_the_product(self) -> None:
+        """The one matrix F·H lands on the ghosts."""
+        named = named_matrix("FH =", self.fh)
+        self.product = panel(*[s.copy() for s in self.steps], named, width=PANEL_WIDTH)
         self.caption(self.CAPTION, duration=3)
-        box = self.swap(box, product)
-        self.play(*plane.transform(fh), run_time=2)
+        self.box = self.swap(self.box, self.product)
+        self.play(*self.plane.transform(self.fh), run_time=2)
         self.wait(0.5)
         # Where the one-step product put î (a snapshot: the plane moves on afterwards).
-        self.anchor("i_hat_tip_product", plane.i_hat.get_end().copy())
-        self.anchor("i_hat_tip_two_steps", ghost[1])
+        self.anchor("i_hat_tip_product", self.plane.i_hat.get_end().copy())
+        self.anchor("i_hat_tip_two_steps", self.ghost[1])
 
-        self.play(*plane.transform(np.eye(2)), run_time=1.5)
+    def apply_the_other_order(self) -> None:
+        self.play(*self.plane.transform(np.eye(2)), run_time=1.5)
+        verdict = r"HF = FH" if self.commute else r"HF \neq FH"
         other = panel(
-            *[s.copy() for s in product[1][:3]],
-            named_matrix("HF =", hf),
-            MathTex(r"HF = FH" if commute else r"HF \neq FH", font_size=LABEL_SIZE),
+            *[s.copy() for s in self.product[1][:3]],
+            named_matrix("HF =", self.hf),
+            MathTex(verdict, font_size=LABEL_SIZE),
             width=PANEL_WIDTH,
         )
         self.caption("The other order, f first and then h, is the matrix H·F.", duration=3)
-        box = self.swap(box, other)
-        self.play(*plane.transform(hf), run_time=2)
-        self.anchor("i_hat_tip_other_order", plane.i_hat.get_end)
-        if commute:
+        self.box = self.swap(self.box, other)
+        self.play(*self.plane.transform(self.hf), run_time=2)
+        self.anchor("i_hat_tip_other_order", self.plane.i_hat.get_end)
+
+    def say_whether_they_commute(self) -> None:
+        if self.commute:
             self.caption("These two maps commute: both orders land in the same place.")
             self.play(FadeIn(self.note("These two maps commute: both orders agree.")))
         else:
             self.caption("It lands somewhere else: the order matters.")
             self.play(FadeIn(self.note("Other order, other place: F·H and H·F differ.")))
-        self.wait(2)
 
 
 def turn_arrow(view, matrix: np.ndarray) -> Arc:
@@ -348,31 +393,47 @@ class Determinant(NNVizScene):
     PARAMS = (map_param("matrix", [[3, 1], [1, 2]], "the linear map"),)
 
     def construct(self) -> None:
-        m = self.params["matrix"]
-        det = linalg.determinant(m)
-        centre = linalg.apply(m, [0.5, 0.5])
-        self.record(determinant=det, area=abs(det), orientation_flipped=bool(det < 0),
-                    image_kind=linalg.image_kind(m), square_image_center=centre,
-                    square_image=linalg.apply(m, [[0, 0], [1, 0], [1, 1], [0, 1]]))  # fmt: skip
+        self.work_out()
+        self.show_unit_square()
+        self.apply_matrix()
+        self.show_area()
+        self.wait(2)
 
-        view = plane_view(np.vstack([m.T, linalg.apply(m, [1, 1])]))
-        plane = TransformablePlane(view, extent=4.0)
-        plane.unit_square()
-        turn = turn_arrow(view, np.eye(2))
-        box = panel(
-            named_matrix("A =", m),
+    def work_out(self) -> None:
+        m = self.params["matrix"]
+        self.det = linalg.determinant(m)
+        self.centre = linalg.apply(m, [0.5, 0.5])
+        self.record(determinant=self.det, area=abs(self.det), orientation_flipped=bool(self.det < 0),
+                    image_kind=linalg.image_kind(m), square_image_center=self.centre,
+                    square_image=linalg.apply(m, [[0, 0], [1, 0], [1, 1], [0, 1]]))  # fmt: skip
+        self.view = plane_view(np.vstack([m.T, linalg.apply(m, [1, 1])]))
+
+    def show_unit_square(self) -> None:
+        """The unit square and a turn arrow from î to ĵ."""
+        self.plane = TransformablePlane(self.view, extent=4.0)
+        self.plane.unit_square()
+        self.turn = turn_arrow(self.view, np.eye(2))
+        self.box = panel(
+            named_matrix("A =", self.params["matrix"]),
             MathTex(r"\text{area} = 1", font_size=LABEL_SIZE),
             width=PANEL_WIDTH,
         )
-        self.play(FadeIn(plane.background), Create(plane.grid), run_time=1.5)
-        self.play(GrowArrow(plane.i_hat), GrowArrow(plane.j_hat), FadeIn(plane.riders), FadeIn(box))
-        self.play(Create(turn))
+        self.play(*self.plane.draw(), run_time=1.5)
+        self.play(*self.plane.grow_basis(), FadeIn(self.plane.riders), FadeIn(self.box))
+        self.play(Create(self.turn))
         self.caption("The unit square has area 1; the arrow turns from î to ĵ.")
         self.wait(0.5)
+
+    def apply_matrix(self) -> None:
+        m = self.params["matrix"]
         self.caption(self.CAPTION, duration=3)
         flat = linalg.is_singular(m)  # no turn left to show: the square is flat
-        turn_move = FadeOut(turn) if flat else Transform(turn, turn_arrow(view, m))
-        self.play(*plane.transform(m), turn_move, run_time=3)
+        turn_move = FadeOut(self.turn) if flat else Transform(self.turn, turn_arrow(self.view, m))
+        self.play(*self.plane.transform(m), turn_move, run_time=3)
+
+    def show_area(self) -> None:
+        """det A and the new area in the panel; a flip or a collapse is said plainly."""
+        m, det = self.params["matrix"], self.det
         lines = [
             named_matrix("A =", m),
             MathTex(rf"\det A = {fmt(det)}", font_size=LABEL_SIZE),
@@ -383,16 +444,15 @@ class Determinant(NNVizScene):
             lines.append(
                 MathTex(r"\det A < 0:\ \text{flipped}", font_size=LABEL_SIZE, color=NEGATIVE)
             )
-        box = self.swap(box, panel(*lines, width=PANEL_WIDTH))
+        self.box = self.swap(self.box, panel(*lines, width=PANEL_WIDTH))
         if det < 0:
             self.caption("A negative determinant flips the plane over: ĵ is now clockwise from î.")
-            self.play(turn.animate.set_color(NEGATIVE), run_time=1)
+            self.play(self.turn.animate.set_color(NEGATIVE), run_time=1)
         collapse_note(self, m, " Its area is 0.")
-        self.anchor("square_center", lambda: view.to_scene(centre))
-        self.anchor("origin", view.origin_point)
-        self.anchor("i_hat_tip", plane.i_hat.get_end)
-        self.anchor("j_hat_tip", plane.j_hat.get_end)
-        self.wait(2)
+        self.anchor("square_center", lambda: self.view.to_scene(self.centre))
+        self.anchor("origin", self.view.origin_point)
+        self.anchor("i_hat_tip", self.plane.i_hat.get_end)
+        self.anchor("j_hat_tip", self.plane.j_hat.get_end)
 
 
 class Inverse(NNVizScene):
@@ -419,44 +479,60 @@ class Inverse(NNVizScene):
     )
 
     def construct(self) -> None:
+        self.work_out()
+        self.show_plane()
+        self.apply_matrix()
+        if self.inv is None:
+            self.explain_no_inverse()
+            self.wait(2.5)
+        else:
+            self.apply_inverse()
+            self.wait(2)
+
+    def work_out(self) -> None:
         m, v = self.params["matrix"], self.params["vector"]
         singular = linalg.is_singular(m)
-        inv = None if singular else linalg.inverse(m)
+        self.inv = inv = None if singular else linalg.inverse(m)
         image = linalg.apply(m, v)
         self.record(determinant=linalg.determinant(m), singular=singular, inverse=inv, image=image,
                     round_trip=None if inv is None else linalg.compose(inv, m),
                     back=None if inv is None else linalg.apply(inv, image))  # fmt: skip
+        self.view = plane_view(np.vstack([v, image, m.T, linalg.apply(m, [1, 1])]))
 
-        view = plane_view(np.vstack([v, image, m.T, linalg.apply(m, [1, 1])]))
-        plane = TransformablePlane(view, extent=4.0)
-        plane.unit_square()
-        arrow = plane.add_vector(v, VECTOR)
-        a = named_matrix("A =", m)
-        box = panel(a, width=PANEL_WIDTH)
+    def show_plane(self) -> None:
+        self.plane = TransformablePlane(self.view, extent=4.0)
+        self.plane.unit_square()
+        self.arrow = self.plane.add_vector(self.params["vector"], VECTOR)
+        self.named_a = named_matrix("A =", self.params["matrix"])
+        self.box = panel(self.named_a, width=PANEL_WIDTH)
+        self.play(*self.plane.draw(), FadeIn(self.plane.riders), run_time=1.5)
+        self.play(*self.plane.grow_basis(), GrowArrow(self.arrow), FadeIn(self.box))
 
-        self.play(FadeIn(plane.background), Create(plane.grid), FadeIn(plane.riders), run_time=1.5)
-        self.play(GrowArrow(plane.i_hat), GrowArrow(plane.j_hat), GrowArrow(arrow), FadeIn(box))
+    def apply_matrix(self) -> None:
         self.caption("First the map A.")
-        self.play(*plane.transform(m), run_time=2.5)
-        self.anchor("vector_tip", arrow.get_end)
-        if singular:
-            self.caption("det A = 0: many points land on the same point, so nothing can undo A.", 4)
-            extra = MathTex(r"\det A = 0", font_size=LABEL_SIZE)
-            box = self.swap(box, panel(a.copy(), extra, width=PANEL_WIDTH))
-            collapse_note(self, m, " Many points land on each point, so A has no inverse.")
-            self.wait(2.5)
-            return
+        self.play(*self.plane.transform(self.params["matrix"]), run_time=2.5)
+        self.anchor("vector_tip", self.arrow.get_end)
+
+    def explain_no_inverse(self) -> None:
+        """det A = 0: the plane collapsed, so there is no way back."""
+        self.caption("det A = 0: many points land on the same point, so nothing can undo A.", 4)
+        extra = MathTex(r"\det A = 0", font_size=LABEL_SIZE)
+        self.box = self.swap(self.box, panel(self.named_a.copy(), extra, width=PANEL_WIDTH))
+        note = " Many points land on each point, so A has no inverse."
+        collapse_note(self, self.params["matrix"], note)
+
+    def apply_inverse(self) -> None:
+        """A⁻¹ plays the map backwards; the vector is back where it started."""
         lines = [
-            a.copy(),
-            named_matrix("A^{-1} =", inv),
+            self.named_a.copy(),
+            named_matrix("A^{-1} =", self.inv),
             MathTex(r"A^{-1}A = I", font_size=LABEL_SIZE),
         ]
-        box = self.swap(box, panel(*lines, width=PANEL_WIDTH))
+        self.box = self.swap(self.box, panel(*lines, width=PANEL_WIDTH))
         self.caption(self.CAPTION, duration=3)
-        self.play(*plane.transform(np.eye(2)), run_time=2.5)
+        self.play(*self.plane.transform(np.eye(2)), run_time=2.5)
         self.caption("Every point is back where it started: A⁻¹ A is the identity.")
-        self.play(FadeIn(vector_label(view, v)))
-        self.wait(2)
+        self.play(FadeIn(vector_label(self.view, self.params["vector"])))
 
 
 class ChangeOfBasis(NNVizScene):
@@ -486,46 +562,62 @@ class ChangeOfBasis(NNVizScene):
     )  # fmt: skip
 
     def construct(self) -> None:
+        self.work_out()
+        self.show_vector()
+        self.move_to_the_other_basis()
+        self.show_coordinates_in_it()
+        self.apply_map_in_it()
+        self.wait(2)
+
+    def work_out(self) -> None:
         b, v, m = self.params["basis"], self.params["vector"], self.params["matrix"]
-        c = linalg.to_basis(v, b)
-        parts = linalg.column_combination(b, c)
-        mb = linalg.compose(m, b)
-        m_in_b = linalg.change_of_basis(m, b)
-        self.record(coords_in_basis=c, scaled_basis=parts, basis_vectors=b.T,
-                    moved_basis=mb.T, matrix_in_basis=m_in_b)  # fmt: skip
+        self.c = linalg.to_basis(v, b)
+        self.parts = linalg.column_combination(b, self.c)
+        self.mb = linalg.compose(m, b)
+        self.m_in_b = linalg.change_of_basis(m, b)
+        self.record(coords_in_basis=self.c, scaled_basis=self.parts, basis_vectors=b.T,
+                    moved_basis=self.mb.T, matrix_in_basis=self.m_in_b)  # fmt: skip
+        self.view = plane_view(np.vstack([v, self.parts, b.T, self.mb.T]))
 
-        view = plane_view(np.vstack([v, parts, b.T, mb.T]))
-        plane = TransformablePlane(view, extent=4.0)
-        vec = LabeledVector(view, v, VECTOR, name="v =")
-        vec.arrow.set_z_index(2)
-        box = panel(MathTex(rf"v = {col(v)}", font_size=LABEL_SIZE), width=PANEL_WIDTH)
-
-        self.play(FadeIn(plane.background), Create(plane.grid), run_time=1.5)
-        self.play(GrowArrow(plane.i_hat), GrowArrow(plane.j_hat), GrowArrow(vec.arrow),
-                  FadeIn(vec.label), FadeIn(box))  # fmt: skip
+    def show_vector(self) -> None:
+        v = self.params["vector"]
+        self.plane = TransformablePlane(self.view, extent=4.0)
+        self.vec = LabeledVector(self.view, v, VECTOR, name="v =")
+        self.vec.arrow.set_z_index(2)
+        self.box = panel(MathTex(rf"v = {column_tex(v)}", font_size=LABEL_SIZE), width=PANEL_WIDTH)
+        self.play(*self.plane.draw(), run_time=1.5)
+        self.play(*self.plane.grow_basis(), GrowArrow(self.vec.arrow),
+                  FadeIn(self.vec.label), FadeIn(self.box))  # fmt: skip
         self.caption("In standard coordinates v = x î + y ĵ.")
         self.wait(0.5)
+
+    def move_to_the_other_basis(self) -> None:
         self.caption("Another basis: b₁ and b₂. Its grid is the plane moved by B.", 3)
-        self.play(*plane.transform(b), run_time=2.5)
-        p1 = arrow_to(view, parts[0], I_HAT, 4)
-        p2 = arrow_to(view, v, J_HAT, 4, start=parts[0])
-        basis_line = named_matrix("B =", b)
-        coords = MathTex(rf"B^{{-1}}v = {col(c)}", font_size=LABEL_SIZE)
+        self.play(*self.plane.transform(self.params["basis"]), run_time=2.5)
+
+    def show_coordinates_in_it(self) -> None:
+        """v = c₁b₁ + c₂b₂, drawn tip to tail and written in the panel."""
+        c, v = self.c, self.params["vector"]
+        self.p1 = arrow_to(self.view, self.parts[0], I_HAT, 4)
+        self.p2 = arrow_to(self.view, v, J_HAT, 4, start=self.parts[0])
+        self.basis_line = named_matrix("B =", self.params["basis"])
+        coords = MathTex(rf"B^{{-1}}v = {column_tex(c)}", font_size=LABEL_SIZE)
         in_b = MathTex(rf"v = {fmt(c[0])}\,b_1 + {fmt(c[1])}\,b_2", font_size=LABEL_SIZE)
-        box2 = panel(box[1][0].copy(), basis_line, coords, in_b, width=PANEL_WIDTH)
+        box2 = panel(self.box[1][0].copy(), self.basis_line, coords, in_b, width=PANEL_WIDTH)
         self.caption(self.CAPTION, duration=3)
-        self.play(GrowArrow(p1), GrowArrow(p2), run_time=1.5)
-        box = self.swap(box, box2)
+        self.play(GrowArrow(self.p1), GrowArrow(self.p2), run_time=1.5)
+        self.box = self.swap(self.box, box2)
         self.wait(1)
 
-        self.play(FadeOut(p1), FadeOut(p2), FadeOut(vec))
-        m_line = named_matrix("M =", m)
-        mb_line = named_matrix("B^{-1}MB =", m_in_b)
-        box3 = panel(basis_line.copy(), m_line, mb_line, width=PANEL_WIDTH)
+    def apply_map_in_it(self) -> None:
+        """The map M moves b₁ and b₂; in b-coordinates it is B⁻¹MB."""
+        self.play(FadeOut(self.p1), FadeOut(self.p2), FadeOut(self.vec))
+        m_line = named_matrix("M =", self.params["matrix"])
+        mb_line = named_matrix("B^{-1}MB =", self.m_in_b)
+        box3 = panel(self.basis_line.copy(), m_line, mb_line, width=PANEL_WIDTH)
         self.caption("Now a map M. Written in the b-basis it is B⁻¹ M B.", 3)
-        box = self.swap(box, box3)
-        self.play(*plane.transform(mb), run_time=2.5)
+        self.box = self.swap(self.box, box3)
+        self.play(*self.plane.transform(self.mb), run_time=2.5)
         self.caption("Its columns say where b₁ and b₂ land, in b-coordinates.")
-        self.anchor("b1_tip", plane.i_hat.get_end)
-        self.anchor("b2_tip", plane.j_hat.get_end)
-        self.wait(2)
+        self.anchor("b1_tip", self.plane.i_hat.get_end)
+        self.anchor("b2_tip", self.plane.j_hat.get_end)

@@ -42,6 +42,7 @@ from nnviz_kit import (
     side_axes,
     with_background,
 )
+from nnviz_kit.panels import column_tex
 from nnviz_kit.params import MATRIX_MAX_ABS, Array, Number, at_most_items, nonzero
 from nnviz_kit.style import (
     CONDITION,
@@ -107,33 +108,47 @@ class HyperplaneScore(NNVizScene):
     )  # fmt: skip
 
     def construct(self) -> None:
+        self.work_out()
+        self.show_hyperplane()
+        self.shade_the_sides()
+        self.score_the_points()
+        self.wait(2)
+
+    def work_out(self) -> None:
         n, b, pts = self.params["normal"], self.params["offset"], self.params["points"]
-        scores = projection.signed_distance(pts, n, b)
+        self.scores = projection.signed_distance(pts, n, b)
         foot = hyperplane_foot(n, b)
         unit = n / projection.norm(n)
-        self.record(scores=scores, unit_normal=unit, hyperplane_point=foot,
-                    raw_scores=scores * projection.norm(n))  # fmt: skip
+        self.record(scores=self.scores, unit_normal=unit, hyperplane_point=foot,
+                    raw_scores=self.scores * projection.norm(n))  # fmt: skip
+        self.view, self.plane = static_plane(np.vstack([pts, foot, foot + unit]))
 
-        view, plane = static_plane(np.vstack([pts, foot, foot + unit]))
-        hyper = Hyperplane(view, n, b)
-        rings = [
-            Circle(radius=0.13, color=TEXT, stroke_width=3).move_to(view.to_scene(p)).set_z_index(3)
-            for p in pts
-        ]  # hollow, so the shading shows through at each point
-        box = panel(
+    def show_hyperplane(self) -> None:
+        n, b = self.params["normal"], self.params["offset"]
+        self.hyper = Hyperplane(self.view, n, b)
+        self.box = panel(
             MathTex(r"s(x) = \frac{n\cdot x + b}{\|n\|}", font_size=LABEL_SIZE),
             MathTex(rf"n = ({fmt(n[0])},\ {fmt(n[1])}),\ b = {fmt(b)}", font_size=SMALL_SIZE),
             width=PANEL_WIDTH,
         )
-        self.play(FadeIn(plane.background), FadeIn(box))
+        self.play(FadeIn(self.plane.background), FadeIn(self.box))
         self.caption("A hyperplane: the points where n·x + b = 0.")
-        self.play(Create(hyper.boundary), GrowArrow(hyper.normal_arrow))
+        self.play(Create(self.hyper.boundary), GrowArrow(self.hyper.normal_arrow))
+
+    def shade_the_sides(self) -> None:
         self.caption("The side n points to is positive, the other side negative.")
-        self.play(FadeIn(hyper.positive), FadeIn(hyper.negative))
+        self.play(FadeIn(self.hyper.positive), FadeIn(self.hyper.negative))
+
+    def score_the_points(self) -> None:
+        """Hollow rings at the points (the shading shows through), each with its signed score."""
+        rings = [
+            Circle(radius=0.13, color=TEXT, stroke_width=3).move_to(self.view.to_scene(p)).set_z_index(3)
+            for p in self.params["points"]
+        ]  # fmt: skip
         self.play(*[Create(r) for r in rings])
-        taken = [box]
+        taken = [self.box]
         labels = []
-        for i, (ring, s) in enumerate(zip(rings, scores, strict=True)):
+        for i, (ring, s) in enumerate(zip(rings, self.scores, strict=True)):
             tag = with_background(MathTex(("+" if s > 0 else "") + fmt(s), font_size=SMALL_SIZE,
                                           color=sign_color(s)))  # fmt: skip
             place_label(tag, ring.get_center(), avoid=taken + rings, buff=0.08, gap=0.04, rings=6)
@@ -142,7 +157,6 @@ class HyperplaneScore(NNVizScene):
             self.anchor(f"point_{i}", ring)
         self.caption(self.CAPTION, duration=3)
         self.play(*[FadeIn(t) for t in labels])
-        self.wait(2)
 
 
 class FeatureEdit(NNVizScene):
@@ -171,58 +185,83 @@ class FeatureEdit(NNVizScene):
               check=at_most_items(9), help="the values of α"),
     )  # fmt: skip
 
-    def construct(self) -> None:
-        z, n, alphas = self.params["z"], self.params["direction"], self.params["steps"]
-        edits = projection.move_along(z, n, alphas)
-        scores = projection.signed_distance(edits, n)
-        start = projection.signed_distance(z, n)
-        unit = n / projection.norm(n)
-        self.record(edits=edits, scores=scores, start_score=start, unit_direction=unit)
+    #: Scene units kept free on the right for the chart.
+    CHART_WIDTH = 4.0
 
-        chart_w = 4.0
-        view, plane = static_plane(np.vstack([z, edits, unit]), left=0.2, right=chart_w + 0.2)
-        hyper = Hyperplane(view, n, 0.0)
-        zdot = Dot(view.to_scene(z), color=VECTOR, radius=0.1).set_z_index(3)
+    def construct(self) -> None:
+        self.work_out()
+        self.show_hyperplane()
+        self.show_point_and_chart()
+        self.edit_step_by_step()
+        self.draw_the_line()
+        self.wait(2)
+
+    def work_out(self) -> None:
+        z, n, alphas = self.params["z"], self.params["direction"], self.params["steps"]
+        self.edits = projection.move_along(z, n, alphas)
+        self.scores = projection.signed_distance(self.edits, n)
+        self.start = projection.signed_distance(z, n)
+        unit = n / projection.norm(n)
+        self.record(edits=self.edits, scores=self.scores, start_score=self.start,
+                    unit_direction=unit)  # fmt: skip
+        key = np.vstack([z, self.edits, unit])
+        self.view, self.plane = static_plane(key, left=0.2, right=self.CHART_WIDTH + 0.2)
+
+    def show_hyperplane(self) -> None:
+        hyper = Hyperplane(self.view, self.params["direction"], 0.0)
+        self.play(FadeIn(self.plane.background), FadeIn(hyper.positive), FadeIn(hyper.negative),
+                  Create(hyper.boundary), GrowArrow(hyper.normal_arrow))  # fmt: skip
+        self.caption("The feature's hyperplane: its normal n points towards more of the feature.")
+
+    def show_point_and_chart(self) -> None:
+        zdot = Dot(self.view.to_scene(self.params["z"]), color=VECTOR, radius=0.1).set_z_index(3)
         zlab = with_background(MathTex("z", font_size=LABEL_SIZE, color=VECTOR))
         place_label(zlab, zdot.get_center(), buff=0.1, gap=0.04, rings=6)
+        self.chart_box = self.score_chart()
+        self.play(FadeIn(zdot), FadeIn(zlab), FadeIn(self.chart_box))
 
-        lo = float(min(alphas.min(), 0.0)) - 0.5
-        hi = float(max(alphas.max(), 0.0)) + 0.5
-        # The chart's y range holds the scores and the whole line score = start + α drawn over it.
+    def score_chart(self) -> VGroup:
+        """Axes of score against α, top right; their range holds every score and the line."""
+        alphas, start, scores = self.params["steps"], self.start, self.scores
+        self.lo = lo = float(min(alphas.min(), 0.0)) - 0.5
+        self.hi = hi = float(max(alphas.max(), 0.0)) + 0.5
         ys = [scores.min(), scores.max(), 0.0, start + lo, start + hi]
         slo, shi = float(min(ys)) - 0.5, float(max(ys)) + 0.5
         chart = side_axes([lo, hi, max(1.0, np.ceil((hi - lo) / 6))],
                           [slo, shi, max(1.0, np.ceil((shi - slo) / 6))],
-                          width=chart_w - 0.6, height=3.0, x_label=r"\alpha",
+                          width=self.CHART_WIDTH - 0.6, height=3.0, x_label=r"\alpha",
                           y_label=r"\text{score}")  # fmt: skip
-        axes = chart[0]
+        self.axes = chart[0]
         title = MathTex(r"\text{score}(z + \alpha\hat n)", font_size=SMALL_SIZE)
-        chart_box = VGroup(title, chart).arrange(DOWN, buff=0.25)
-        chart_box = with_background(chart_box).to_corner(UR, buff=0.3)
+        return with_background(VGroup(title, chart).arrange(DOWN, buff=0.25)).to_corner(
+            UR, buff=0.3
+        )
 
-        self.play(FadeIn(plane.background), FadeIn(hyper.positive), FadeIn(hyper.negative),
-                  Create(hyper.boundary), GrowArrow(hyper.normal_arrow))  # fmt: skip
-        self.caption("The feature's hyperplane: its normal n points towards more of the feature.")
-        self.play(FadeIn(zdot), FadeIn(zlab), FadeIn(chart_box))
+    def edit_step_by_step(self) -> None:
+        """One dot per α in the plane, and its score in the chart."""
         self.caption(self.CAPTION, duration=3)
-        trail, marks = VGroup(), VGroup()
-        for i, (p, a, s) in enumerate(zip(edits, alphas, scores, strict=True)):
-            dot = Dot(view.to_scene(p), radius=0.07, color=sign_color(s)).set_z_index(2)
-            mark = Dot(axes.c2p(a, s), radius=0.06, color=sign_color(s))
-            trail.add(dot)
-            marks.add(mark)
+        self.trail = VGroup()
+        for i, (p, a, s) in enumerate(
+            zip(self.edits, self.params["steps"], self.scores, strict=True)
+        ):
+            dot = Dot(self.view.to_scene(p), radius=0.07, color=sign_color(s)).set_z_index(2)
+            mark = Dot(self.axes.c2p(a, s), radius=0.06, color=sign_color(s))
+            self.trail.add(dot)
             self.play(FadeIn(dot), FadeIn(mark), run_time=0.5)
             self.anchor(f"edit_{i}", dot)
+
+    def draw_the_line(self) -> None:
+        """score = start + α: a line of slope 1 through the marks, and the path in the plane."""
+        axes, lo, hi, start, trail = self.axes, self.lo, self.hi, self.start, self.trail
         fit = Line(axes.c2p(lo, start + lo), axes.c2p(hi, start + hi)).set_stroke(VECTOR, 2)
         path = DashedLine(trail[0].get_center(), trail[-1].get_center()).set_stroke(VECTOR, 2)
-        if len(trail) < 2 or np.ptp(alphas) == 0:
+        if len(trail) < 2 or np.ptp(self.params["steps"]) == 0:
             path = VGroup()
         label = MathTex(rf"\text{{score}} = {fmt(start)} + \alpha", font_size=SMALL_SIZE)
-        label.next_to(chart_box, DOWN, buff=0.2).align_to(chart_box, RIGHT)
+        label.next_to(self.chart_box, DOWN, buff=0.2).align_to(self.chart_box, RIGHT)
         label = with_background(label)
         self.caption("The scores lie on a line of slope 1: linear in α.")
         self.play(Create(fit), Create(path), FadeIn(label))
-        self.wait(2)
 
 
 class OrthogonalProjection(NNVizScene):
@@ -246,54 +285,73 @@ class OrthogonalProjection(NNVizScene):
     )
 
     def construct(self) -> None:
+        self.work_out()
+        self.show_vectors()
+        self.drop_onto_the_line()
+        self.move_the_rejection_to_the_tip()
+        self.write_the_parts()
+        self.wait(2)
+
+    def work_out(self) -> None:
         v, u = self.params["v"], self.params["onto"]
-        proj, rej = projection.project(v, u), projection.reject(v, u)
-        self.record(projection=proj, rejection=rej, dot_projection_rejection=projection.dot(proj, rej),
-                    sum=proj + rej)  # fmt: skip
+        self.proj, self.rej = projection.project(v, u), projection.reject(v, u)
+        self.record(projection=self.proj, rejection=self.rej,
+                    dot_projection_rejection=projection.dot(self.proj, self.rej),
+                    sum=self.proj + self.rej)  # fmt: skip
+        self.view, self.plane = static_plane(np.vstack([v, self.proj, self.rej, u]))
+        self.tiny = 1e-9 * max(projection.norm(v), 1.0)
 
-        view, plane = static_plane(np.vstack([v, proj, rej, u]))
-        line = guide_line(view, u)
-        onto = LabeledVector(view, u, TEXT, name="u", show_coords=False, stroke_width=4)
-        vv = LabeledVector(view, v, VECTOR, name="v")
-        vv.arrow.set_z_index(3)
-        p_arrow = arrow_to(view, proj, PROJECTION)
-        r_arrow = arrow_to(view, rej, REJECTION)
-        tiny = 1e-9 * max(projection.norm(v), 1.0)
+    def show_vectors(self) -> None:
+        """The line of u, u itself, and v."""
+        view = self.view
+        line = guide_line(view, self.params["onto"])
+        onto = LabeledVector(view, self.params["onto"], TEXT, name="u", show_coords=False,
+                             stroke_width=4)  # fmt: skip
+        self.vv = LabeledVector(view, self.params["v"], VECTOR, name="v")
+        self.vv.arrow.set_z_index(3)
+        self.play(FadeIn(self.plane.background), Create(line), GrowArrow(onto.arrow),
+                  FadeIn(onto.label))  # fmt: skip
+        self.play(GrowArrow(self.vv.arrow), FadeIn(self.vv.label))
 
-        self.play(FadeIn(plane.background), Create(line), GrowArrow(onto.arrow), FadeIn(onto.label))
-        self.play(GrowArrow(vv.arrow), FadeIn(vv.label))
+    def drop_onto_the_line(self) -> None:
+        """The projection, then the rejection (from the origin)."""
+        self.p_arrow = arrow_to(self.view, self.proj, PROJECTION)
+        self.r_arrow = arrow_to(self.view, self.rej, REJECTION)
         self.caption("Drop v straight down onto the line: that is its projection.")
-        self.play(Create(DashedLine(vv.tip(), p_arrow.get_end()).set_stroke(TEXT, 2, 0.7)),
-                  GrowArrow(p_arrow))  # fmt: skip
+        drop = DashedLine(self.vv.tip(), self.p_arrow.get_end()).set_stroke(TEXT, 2, 0.7)
+        self.play(Create(drop), GrowArrow(self.p_arrow))
         self.caption("What is left over is the rejection, v minus the projection.")
-        self.play(GrowArrow(r_arrow))
+        self.play(GrowArrow(self.r_arrow))
+
+    def move_the_rejection_to_the_tip(self) -> None:
+        """The rejection slides to the projection's tip, at a right angle, ending at v."""
         self.caption(self.CAPTION, duration=3)
-        moved = arrow_to(view, v, REJECTION, start=proj)
+        view, p_end = self.view, self.p_arrow.get_end()
+        moved = arrow_to(view, self.params["v"], REJECTION, start=self.proj)
         extra = []
-        if projection.norm(rej) > tiny and projection.norm(proj) > tiny:
-            corner = RightAngle(Line(p_arrow.get_end(), view.origin_point), Line(p_arrow.get_end(), moved.get_end()),
+        if projection.norm(self.rej) > self.tiny and projection.norm(self.proj) > self.tiny:
+            corner = RightAngle(Line(p_end, view.origin_point), Line(p_end, moved.get_end()),
                                 length=0.22, quadrant=(1, 1)).set_stroke(TEXT, 2)  # fmt: skip
             extra.append(Create(corner))
-        self.play(r_arrow.animate.become(moved), *extra, run_time=1.5)
+        self.play(self.r_arrow.animate.become(moved), *extra, run_time=1.5)
+
+    def write_the_parts(self) -> None:
+        """proj, rej, their zero dot product and their sum; a note if one part vanishes."""
+        proj, rej = self.proj, self.rej
         box = panel(
-            MathTex(r"\text{proj} = " + _col(proj), font_size=LABEL_SIZE, color=PROJECTION),
-            MathTex(r"\text{rej} = " + _col(rej), font_size=LABEL_SIZE, color=REJECTION),
+            MathTex(r"\text{proj} = " + column_tex(proj), font_size=LABEL_SIZE, color=PROJECTION),
+            MathTex(r"\text{rej} = " + column_tex(rej), font_size=LABEL_SIZE, color=REJECTION),
             MathTex(rf"\text{{proj}}\cdot\text{{rej}} = {fmt(projection.dot(proj, rej))}", font_size=LABEL_SIZE),
             MathTex(r"\text{proj} + \text{rej} = v", font_size=LABEL_SIZE),
             width=PANEL_WIDTH,
         )  # fmt: skip
         self.play(FadeIn(box))
-        if projection.norm(rej) <= tiny:
+        if projection.norm(rej) <= self.tiny:
             self.play(FadeIn(self.note("v lies on the line: its rejection is zero.")))
-        elif projection.norm(proj) <= tiny:
+        elif projection.norm(proj) <= self.tiny:
             self.play(FadeIn(self.note("v is perpendicular to the line: its projection is zero.")))
-        self.anchor("projection_tip", p_arrow.get_end)
-        self.anchor("v_tip", vv.tip)
-        self.wait(2)
-
-
-def _col(v: np.ndarray) -> str:
-    return r"\begin{bmatrix}" + r"\\".join(fmt(c) for c in v) + r"\end{bmatrix}"
+        self.anchor("projection_tip", self.p_arrow.get_end)
+        self.anchor("v_tip", self.vv.tip)
 
 
 class ConditionalEdit(NNVizScene):
@@ -322,85 +380,107 @@ class ConditionalEdit(NNVizScene):
     )
 
     def construct(self) -> None:
+        self.work_out()
+        self.show_features()
+        self.edit_along_n()
+        if self.n2 is None:
+            self.say_nothing_is_left()
+        else:
+            self.remove_the_glasses_part()
+            self.edit_along_n_prime()
+        self.wait(2)
+
+    def work_out(self) -> None:
+        """Both edits' scores; n' is None when n is parallel to c."""
         n, c = self.params["direction"], self.params["condition"]
         z, alpha = self.params["z"], self.params["alpha"]
         plain = projection.move_along(z, n, alpha)[0]
         try:
-            n2 = projection.condition(n, c)
+            self.n2 = projection.condition(n, c)
         except ValueError:
-            n2 = None
-        glasses = projection.signed_distance(np.vstack([z, plain]), c)
-        age = projection.signed_distance(np.vstack([z, plain]), n)
-        c_hat = c / projection.norm(c)
-        n_hat = n / projection.norm(n)
-        along_c = projection.project(n_hat, c)  # (n̂·ĉ)ĉ, the part that drags glasses along
-        self.record(correlation=projection.dot(n_hat, c_hat), plain_edit=plain,
-                    glasses_scores_plain=glasses, age_scores_plain=age,
-                    conditioned_direction=n2)  # fmt: skip
-        key = [z, plain, n_hat, c_hat]
-        if n2 is not None:
-            cond = projection.move_along(z, n2, alpha)[0]
-            g2 = projection.signed_distance(np.vstack([z, cond]), c)
-            a2 = projection.signed_distance(np.vstack([z, cond]), n)
-            self.record(conditioned_edit=cond, glasses_scores_conditioned=g2,
-                        age_scores_conditioned=a2)  # fmt: skip
-            key.append(cond)
+            self.n2 = None
+        self.glasses = projection.signed_distance(np.vstack([z, plain]), c)
+        self.age = projection.signed_distance(np.vstack([z, plain]), n)
+        self.c_hat, self.n_hat = c / projection.norm(c), n / projection.norm(n)
+        self.plain = plain
+        self.record(correlation=projection.dot(self.n_hat, self.c_hat), plain_edit=plain,
+                    glasses_scores_plain=self.glasses, age_scores_plain=self.age,
+                    conditioned_direction=self.n2)  # fmt: skip
+        key = [z, plain, self.n_hat, self.c_hat]
+        if self.n2 is not None:
+            self.cond = projection.move_along(z, self.n2, alpha)[0]
+            self.g2 = projection.signed_distance(np.vstack([z, self.cond]), c)
+            self.a2 = projection.signed_distance(np.vstack([z, self.cond]), n)
+            self.record(conditioned_edit=self.cond, glasses_scores_conditioned=self.g2,
+                        age_scores_conditioned=self.a2)  # fmt: skip
+            key.append(self.cond)
+        self.view, self.plane = static_plane(np.vstack(key), left=PANEL_WIDTH + 0.3)
 
-        view, plane = static_plane(np.vstack(key), left=PANEL_WIDTH + 0.3)
+    def show_features(self) -> None:
+        """The two feature hyperplanes, their unit normals and the point z."""
+        n, c, view = self.params["direction"], self.params["condition"], self.view
         glass_plane = Hyperplane(view, c, 0.0, color=CONDITION, opacity=0.12, show_normal=False)
         age_line = guide_line(view, [-n[1], n[0]], color=FEATURE)
-        nvec = LabeledVector(view, n_hat, FEATURE, name=r"\hat n", show_coords=False)
-        cvec = LabeledVector(view, c_hat, CONDITION, name=r"\hat c", show_coords=False)
-        zdot = Dot(view.to_scene(z), color=VECTOR, radius=0.1).set_z_index(3)
-        keep = guide_line(view, [-c[1], c[0]], CONDITION, 0.6, through=z)
-
-        def score_line(name: str, before: float, after: float, color) -> MathTex:
-            return MathTex(rf"\text{{{name}}}: {fmt(before)} \to {fmt(after)}", font_size=SMALL_SIZE,
-                           color=color)  # fmt: skip
-
-        self.play(FadeIn(plane.background), FadeIn(glass_plane), Create(age_line))
+        nvec = LabeledVector(view, self.n_hat, FEATURE, name=r"\hat n", show_coords=False)
+        cvec = LabeledVector(view, self.c_hat, CONDITION, name=r"\hat c", show_coords=False)
+        zdot = Dot(view.to_scene(self.params["z"]), color=VECTOR, radius=0.1).set_z_index(3)
+        self.play(FadeIn(self.plane.background), FadeIn(glass_plane), Create(age_line))
         self.caption("Two feature hyperplanes: age (orange) and glasses (purple).")
         self.play(GrowArrow(nvec.arrow), FadeIn(nvec.label), GrowArrow(cvec.arrow), FadeIn(cvec.label),
                   FadeIn(zdot))  # fmt: skip
+
+    def edit_along_n(self) -> None:
+        """The plain edit z + αn̂ moves both scores."""
         self.caption(
             "Editing age along n also moves the glasses score: the directions correlate.", 3
         )
-        step1 = arrow_to(view, plain, FEATURE, 5, start=z)
+        step1 = arrow_to(self.view, self.plain, FEATURE, 5, start=self.params["z"])
         self.play(GrowArrow(step1), run_time=1.5)
-        box = panel(
+        self.box = panel(
             MathTex(r"\text{edit along } n", font_size=SMALL_SIZE, color=FEATURE),
-            score_line("age", age[0], age[1], FEATURE),
-            score_line("glasses", glasses[0], glasses[1], CONDITION),
+            score_line("age", self.age[0], self.age[1], FEATURE),
+            score_line("glasses", self.glasses[0], self.glasses[1], CONDITION),
             width=PANEL_WIDTH,
         )
-        self.play(FadeIn(box))
+        self.play(FadeIn(self.box))
         self.anchor("plain_edit", step1.get_end)
-        if n2 is None:
-            self.caption(
-                "Age and glasses point the same way here: nothing is left after removing glasses.",
-                3,
-            )
-            self.play(
-                FadeIn(self.note("n is parallel to c: no edit can change age but keep glasses."))
-            )
-            self.wait(2)
-            return
+
+    def say_nothing_is_left(self) -> None:
+        self.caption(
+            "Age and glasses point the same way here: nothing is left after removing glasses.",
+            3,
+        )
+        self.play(FadeIn(self.note("n is parallel to c: no edit can change age but keep glasses.")))
+
+    def remove_the_glasses_part(self) -> None:
+        """(n̂·ĉ)ĉ, the part that drags glasses along, and n' without it."""
         self.caption("Remove the glasses part: n' = n - (n·ĉ)ĉ, then normalise.", 3)
-        drag = arrow_to(view, along_c, CONDITION, 4)
-        nprime = LabeledVector(view, n2, PROJECTION, name=r"n'", show_coords=False)
+        along_c = projection.project(self.n_hat, self.params["condition"])
+        drag = arrow_to(self.view, along_c, CONDITION, 4)
+        nprime = LabeledVector(self.view, self.n2, PROJECTION, name=r"n'", show_coords=False)
         self.play(GrowArrow(drag))
         self.play(GrowArrow(nprime.arrow), FadeIn(nprime.label), FadeOut(drag))
-        step2 = arrow_to(view, cond, PROJECTION, 5, start=z)
+
+    def edit_along_n_prime(self) -> None:
+        """The conditioned edit stays on its glasses level line: glasses unchanged."""
+        c, z = self.params["condition"], self.params["z"]
+        keep = guide_line(self.view, [-c[1], c[0]], CONDITION, 0.6, through=z)
+        step2 = arrow_to(self.view, self.cond, PROJECTION, 5, start=z)
         self.caption("Editing along n' changes age but keeps the glasses score.", 3)
         self.play(Create(keep), GrowArrow(step2), run_time=1.5)
         box2 = panel(
-            *[m.copy() for m in box[1]],
+            *[m.copy() for m in self.box[1]],
             MathTex(r"\text{edit along } n'", font_size=SMALL_SIZE, color=PROJECTION),
-            score_line("age", a2[0], a2[1], FEATURE),
-            score_line("glasses", g2[0], g2[1], CONDITION),
+            score_line("age", self.a2[0], self.a2[1], FEATURE),
+            score_line("glasses", self.g2[0], self.g2[1], CONDITION),
             MathTex(r"n' = \frac{n - (n\cdot\hat c)\,\hat c}{\|\cdot\|}", font_size=SMALL_SIZE),
             width=PANEL_WIDTH,
         )
-        box = self.swap(box, box2)
+        self.box = self.swap(self.box, box2)
         self.anchor("conditioned_edit", step2.get_end)
-        self.wait(2)
+
+
+def score_line(name: str, before: float, after: float, color) -> MathTex:
+    """A score before and after an edit, e.g. "age: 0.3 → 2.1", in the feature colour."""
+    return MathTex(rf"\text{{{name}}}: {fmt(before)} \to {fmt(after)}", font_size=SMALL_SIZE,
+                   color=color)  # fmt: skip

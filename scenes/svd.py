@@ -7,10 +7,6 @@ from __future__ import annotations
 
 import numpy as np
 from manim import (
-    DOWN,
-    LEFT,
-    RIGHT,
-    UL,
     Create,
     Dot,
     FadeIn,
@@ -30,7 +26,8 @@ from nnviz_kit import (
     fit_view,
     fmt,
     follow_maps,
-    matrix_label,
+    named_matrix,
+    panel,
     place_label,
     rotation_path,
     stretch_path,
@@ -38,13 +35,11 @@ from nnviz_kit import (
 from nnviz_kit.framing import frame_region
 from nnviz_kit.labels import with_background
 from nnviz_kit.params import Array
-from nnviz_kit.style import I_HAT, J_HAT, LABEL_SIZE, SMALL_SIZE, VECTOR
+from nnviz_kit.style import AXIS, I_HAT, J_HAT, LABEL_SIZE, SMALL_SIZE, VECTOR
 
 __all__ = ["SVDSteps"]
 
 PANEL_WIDTH = 3.9
-#: Colour of the ellipse's semi-axes σ₁u₁ and σ₂u₂.
-AXIS = "#FF862F"  # manim ORANGE
 
 
 class SVDSteps(NNVizScene):
@@ -69,13 +64,23 @@ class SVDSteps(NNVizScene):
     )
 
     def construct(self) -> None:
+        self.work_out()
+        self.show_circle()
+        for step in range(3):
+            self.play_move(step)
+        self.show_semi_axes()
+        self.give_verdict()
+        self.wait(2)
+
+    def work_out(self) -> None:
+        """The SVD, and a view that holds the unit circle and the ellipse."""
         m = self.params["matrix"]
-        r = eig.svd(m)
-        sigma = np.abs(r.s)
+        self.r = r = eig.svd(m)
+        self.sigma = np.abs(r.s)
         tips = [r.U[:, i] * r.s[i] for i in range(2)]  # where A sends v₁, v₂: ±σᵢuᵢ
         self.record(
             U=r.U,
-            singular_values=sigma,
+            singular_values=self.sigma,
             signed_s=r.s,
             Vt=r.Vt,
             angle_u_degrees=np.degrees(r.angle_u),
@@ -84,81 +89,77 @@ class SVDSteps(NNVizScene):
             determinant=linalg.determinant(m),
             axis_tips=tips,
         )
+        turn = np.linspace(0, 2 * np.pi, 16)
+        circle_pts = np.column_stack([np.cos(turn), np.sin(turn)])
+        key = np.vstack([circle_pts * max(1.0, self.sigma[0]), tips])
+        region = frame_region(left=PANEL_WIDTH, bottom=0.8, margin=0.45)
+        self.view = fit_view(key, region=region, max_unit=2.0)
+        self.record(pixels_per_unit=self.view.unit * config.pixel_width / config.frame_width)
 
-        circle_pts = np.column_stack(
-            [np.cos(np.linspace(0, 2 * np.pi, 16)), np.sin(np.linspace(0, 2 * np.pi, 16))]
-        )
-        key = np.vstack([circle_pts * max(1.0, sigma[0]), tips])
-        view = fit_view(
-            key, region=frame_region(left=PANEL_WIDTH, bottom=0.8, margin=0.45), max_unit=2.0
-        )
-        self.record(pixels_per_unit=view.unit * config.pixel_width / config.frame_width)
-        plane = TransformablePlane(view, extent=3.0, show_basis=False)
-        circle = circle_image(view, np.eye(2), color=VECTOR)
-        plane.riders.add(circle)
-        plane.freeze()
-        v1 = plane.add_vector(r.Vt[0], I_HAT)
-        v2 = plane.add_vector(r.Vt[1], J_HAT)
-
-        panel = self.panel(m, r)
-        self.play(FadeIn(plane.background), Create(plane.grid), Create(circle), FadeIn(panel[0]))
-        self.play(GrowArrow(v1), GrowArrow(v2))
+    def show_circle(self) -> None:
+        """The unit circle (it rides with the plane) and the right singular vectors v₁, v₂."""
+        r = self.r
+        self.plane = TransformablePlane(self.view, extent=3.0, show_basis=False)
+        circle = circle_image(self.view, np.eye(2), color=VECTOR)
+        self.plane.riders.add(circle)
+        self.plane.freeze()
+        self.v1 = self.plane.add_vector(r.Vt[0], I_HAT)
+        self.v2 = self.plane.add_vector(r.Vt[1], J_HAT)
+        self.box = svd_panel(self.params["matrix"], r)
+        self.play(*self.plane.draw(), Create(circle), FadeIn(self.box[0], self.box[1][0]))
+        self.play(GrowArrow(self.v1), GrowArrow(self.v2))
         self.caption("Start with the unit circle and the right singular vectors v₁, v₂.")
         self.wait(0.5)
 
-        vt, s_mat = r.Vt, np.diag(r.s)
-        steps = [
-            (
-                rotation_path(np.eye(2), r.angle_vt),
-                panel[1],
-                "Rotate by Vᵀ: v₁ and v₂ turn onto the axes.",
-            ),
-            (stretch_path(vt, r.s), panel[2], self.scale_words(r)),
-            (
-                rotation_path(s_mat @ vt, r.angle_u),
-                panel[3],
-                "Rotate by U: the axes turn to u₁ and u₂.",
-            ),
-        ]
-        for path, line, words in steps:
-            self.play(FadeIn(line), run_time=0.5)
-            self.caption(words, duration=2.5)
-            self.play(follow_maps(plane, path), run_time=2.5)
-            self.wait(0.3)
+    def play_move(self, step: int) -> None:
+        """Move ``step`` (0: rotate by Vᵀ, 1: scale by Σ, 2: rotate by U), with its panel line."""
+        r = self.r
+        if step == 0:
+            path = rotation_path(np.eye(2), r.angle_vt)
+            words = "Rotate by Vᵀ: v₁ and v₂ turn onto the axes."
+        elif step == 1:
+            path, words = stretch_path(r.Vt, r.s), self.scale_words(r)
+        else:
+            path = rotation_path(np.diag(r.s) @ r.Vt, r.angle_u)
+            words = "Rotate by U: the axes turn to u₁ and u₂."
+        self.play(FadeIn(self.box[1][step + 1]), run_time=0.5)
+        self.caption(words, duration=2.5)
+        self.play(follow_maps(self.plane, path), run_time=2.5)
+        self.wait(0.3)
 
-        axes = VGroup()
-        dots = VGroup()
+    def show_semi_axes(self) -> None:
+        """σ₁u₁ and σ₂u₂ drawn from the origin, each named beside its tip."""
+        r, view = self.r, self.view
+        axes, self.dots = VGroup(), VGroup()
         for i in range(2):
-            start, end = view.origin_point, view.to_scene(r.U[:, i] * sigma[i])
+            start, end = view.origin_point, view.to_scene(r.U[:, i] * self.sigma[i])
             axes.add(Line(start, end, color=AXIS, stroke_width=5))
-            dots.add(Dot(end, color=AXIS, radius=0.08))
+            self.dots.add(Dot(end, color=AXIS, radius=0.08))
         labels = []
-        avoid = list(panel)
+        avoid = [self.box]
         for i in range(2):
             u = r.U[:, i]
-            lab = MathTex(rf"\sigma_{i + 1} = {fmt(sigma[i])}", font_size=LABEL_SIZE, color=AXIS)
-            place_label(
-                lab,
-                dots[i].get_center(),
-                [u, np.array([-u[1], u[0]]), -np.array([-u[1], u[0]])],
-                avoid,
-                buff=0.2,
+            lab = MathTex(
+                rf"\sigma_{i + 1} = {fmt(self.sigma[i])}", font_size=LABEL_SIZE, color=AXIS
             )
+            perp = np.array([-u[1], u[0]])
+            place_label(lab, self.dots[i].get_center(), [u, perp, -perp], avoid, buff=0.2)
             avoid.append(lab)
             labels.append(with_background(lab))
-        self.play(Create(axes), FadeIn(dots), *(FadeIn(lab) for lab in labels))
-        self.bring_to_front(v1, v2, dots)  # arrows over the axes, the tip dots over both
+        self.play(Create(axes), FadeIn(self.dots), *(FadeIn(lab) for lab in labels))
+        self.bring_to_front(self.v1, self.v2, self.dots)  # arrows over the axes, tip dots on top
+
+    def give_verdict(self) -> None:
         words = "The circle became the ellipse with semi-axes σ₁u₁ and σ₂u₂."
-        if r.reflection:
+        if self.r.reflection:
             words = "det A < 0: the ellipse comes with a flip, and v₂ lands on −σ₂u₂."
         self.play(FadeIn(self.note(words)))
         self.caption(words, duration=3)
-        self.anchor("origin", view.origin_point)
+        self.anchor("origin", self.view.origin_point)
         for i in range(2):
-            self.anchor(f"sigma{i + 1}_tip", dots[i])
-        self.anchor("v1_tip", v1.get_end)
-        self.anchor("v2_tip", v2.get_end)
-        self.wait(2)
+            self.anchor(f"sigma{i + 1}_tip", self.dots[i])
+        self.anchor("v1_tip", self.v1.get_end)
+        self.anchor("v2_tip", self.v2.get_end)
 
     @staticmethod
     def scale_words(r: eig.SVD) -> str:
@@ -167,25 +168,19 @@ class SVDSteps(NNVizScene):
             words += " det < 0, so y also flips: a reflection."
         return words
 
-    def panel(self, m: np.ndarray, r: eig.SVD) -> VGroup:
-        """A = UΣVᵀ and one line per move, top left."""
-        a = VGroup(MathTex("A =", font_size=LABEL_SIZE), matrix_label(m)).arrange(RIGHT)
-        flip = r"\ \text{(flip } y)" if r.reflection else ""
-        lines = [
-            MathTex(
-                rf"1.\ V^T:\ \text{{rotate }} {{{fmt(np.degrees(r.angle_vt), 1)}}}^\circ",
-                font_size=SMALL_SIZE + 4,
-            ),
-            MathTex(
-                rf"2.\ \Sigma:\ \times {fmt(abs(r.s[0]))},\ \times {fmt(abs(r.s[1]))}{flip}",
-                font_size=SMALL_SIZE + 4,
-            ),
-            MathTex(
-                rf"3.\ U:\ \text{{rotate }} {{{fmt(np.degrees(r.angle_u), 1)}}}^\circ",
-                font_size=SMALL_SIZE + 4,
-            ),
-        ]
-        group = VGroup(a, *lines).arrange(DOWN, aligned_edge=LEFT, buff=0.3)
-        out = VGroup(*(with_background(g) for g in group))
-        out.to_corner(UL, buff=0.3)
-        return out
+
+def svd_panel(m: np.ndarray, r: eig.SVD) -> VGroup:
+    """A = [..] and one line per move, top left; the lines appear one by one."""
+    flip = r"\ \text{(flip } y)" if r.reflection else ""
+    size = SMALL_SIZE + 4
+    return panel(
+        named_matrix("A =", m, compact=False),
+        MathTex(rf"1.\ V^T:\ \text{{rotate }} {{{fmt(np.degrees(r.angle_vt), 1)}}}^\circ",
+                font_size=size),
+        MathTex(rf"2.\ \Sigma:\ \times {fmt(abs(r.s[0]))},\ \times {fmt(abs(r.s[1]))}{flip}",
+                font_size=size),
+        MathTex(rf"3.\ U:\ \text{{rotate }} {{{fmt(np.degrees(r.angle_u), 1)}}}^\circ",
+                font_size=size),
+        width=PANEL_WIDTH,
+        spacing=0.3,
+    )  # fmt: skip

@@ -110,3 +110,46 @@ def test_plain_manim_render_succeeds(tmp_path):
     assert len(videos) == 1 and videos[0].stat().st_size > 10_000
     side = json.loads(videos[0].with_suffix(".json").read_text())
     assert side["image"] == [31, -6]
+
+
+# -- the vector's coordinate label keeps off the arrow it names (issue: it covered the tip) ------
+def label_box(anchors: dict) -> tuple[float, float, float, float]:
+    """The end label's pixel box (x0, y0, x1, y1) from its recorded corner anchors."""
+    (x0, y0), (x1, y1) = anchors["vector_label_ul"], anchors["vector_label_dr"]
+    return min(x0, x1), min(y0, y1), max(x0, x1), max(y0, y1)
+
+
+def inside(box: tuple[float, float, float, float], xy: list[float]) -> bool:
+    x0, y0, x1, y1 = box
+    return x0 <= xy[0] <= x1 and y0 <= xy[1] <= y1
+
+
+# The defaults put the tip (31, -6) at the frame's right edge, where the label used to be
+# pushed back over the arrow head; the second set is an ordinary case.
+LABEL_CASES = [{}, {"matrix": [[2, 1], [1, 3]], "vector": [-3, 2]}]
+
+
+@pytest.mark.parametrize("params", LABEL_CASES, ids=["defaults", "ordinary"])
+def test_the_coordinate_label_keeps_off_the_arrow_tip(render_scene, params):
+    path, side = render_scene("LinearMap", params)
+    anchors, box = side["anchors"], label_box(side["anchors"])
+    h, w, _ = load_rgb(path).shape
+    assert 0 <= box[0] < box[2] <= w and 0 <= box[1] < box[3] <= h, "label inside the frame"
+    assert not inside(box, anchors["vector_tip"])
+    assert not inside(box, anchors["vector_head"])
+    # Not vacuous: the label still sits beside the tip it names (within one label size).
+    cx, cy = (box[0] + box[2]) / 2, (box[1] + box[3]) / 2
+    tx, ty = anchors["vector_tip"]
+    assert abs(cx - tx) <= box[2] - box[0] + 10 and abs(cy - ty) <= box[3] - box[1] + 10
+
+
+def test_label_checks_fail_for_a_label_on_the_tip(render_scene):
+    _, side = render_scene("LinearMap", {})
+    anchors, (x0, y0, x1, y1) = side["anchors"], label_box(side["anchors"])
+    hw, hh = (x1 - x0) / 2, (y1 - y0) / 2
+    for name in ("vector_tip", "vector_head"):
+        tx, ty = anchors[name]
+        assert inside((tx - hw, ty - hh, tx + hw, ty + hh), anchors[name])
+    # The old placement: the same box just behind the tip, 0.15 units (9 px) off it.
+    tx, ty = anchors["vector_tip"]
+    assert inside((tx - 9 - 2 * hw, ty - hh, tx - 9, ty + hh), anchors["vector_head"])
