@@ -89,10 +89,6 @@ class Param:
             raise ParamError(f"{self.name}: {len(text)} characters is too long to be a value")
         try:
             return json.loads(text)
-        except RecursionError:
-            raise ParamError(
-                f"{self.name}: nested too deeply; expected {self.expected()}"
-            ) from None
         except ValueError:  # JSONDecodeError, and integers of more than 4300 digits
             raise ParamError(
                 f"{self.name}: cannot read {short(text)}; expected {self.expected()}"

@@ -187,6 +187,7 @@ def _tree(root: Path) -> set[str]:
 def workspace(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     """A private current folder with renders/ and build/ in it, and the input files."""
     _prepare(tmp_path / "in")
+    monkeypatch.setattr(sys, "dont_write_bytecode", False)  # as for a user: __pycache__ counts
     monkeypatch.chdir(tmp_path)
     monkeypatch.setenv("NNVIZ_RENDERS", str(tmp_path / "renders"))
     monkeypatch.setenv("NNVIZ_BUILD", str(tmp_path / "build"))
@@ -299,7 +300,7 @@ PROCESS_CASES = [
 def test_bad_input_in_a_real_process_has_no_traceback(tmp_path, args, words):
     _prepare(tmp_path / "in")
     env = {
-        **os.environ,
+        **{k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"},
         "PYTHONPATH": str(ROOT),
         "NNVIZ_RENDERS": str(tmp_path / "renders"),
         "NNVIZ_BUILD": str(tmp_path / "build"),
