@@ -117,7 +117,7 @@ def _read_params_json(path: Path) -> dict[str, Any]:
             raise UsageError(f"{where}: {what if path.exists() else 'no such file'}")
         if path.stat().st_size > MAX_PARAMS_JSON:
             raise UsageError(f"{where}: larger than {MAX_PARAMS_JSON} bytes")
-        text = path.read_bytes().decode("utf-8")
+        text = path.read_bytes().decode("utf-8-sig")  # a byte-order mark is harmless
     except UnicodeDecodeError:
         raise UsageError(f"{where}: not UTF-8 text") from None
     except (OSError, ValueError) as exc:
@@ -170,8 +170,8 @@ def _check_folder(folder: Path, flag: str, shown: Path | None = None) -> None:
     shown = shown or folder
     try:
         existing = folder
-        while not existing.exists() and existing != existing.parent:
-            existing = existing.parent
+        while not os.path.lexists(existing) and existing != existing.parent:
+            existing = existing.parent  # a dangling symlink stops here: it is not a folder
         if not existing.is_dir():
             raise UsageError(f"cannot write {flag} {shown}: {existing} is not a folder")
         name = shown.name or "x"
@@ -206,7 +206,10 @@ def _add_interactive_commands(sub: argparse._SubParsersAction) -> None:
 
 
 def _interactive(args: argparse.Namespace) -> int:
+    from nnviz_delivery.paths import renders_dir
+
     if args.command == "gallery":
+        _check_folder(renders_dir(), "the renders folder (NNVIZ_RENDERS)")
         from nnviz_delivery.gallery import build_gallery
         from nnviz_delivery.watch import has_display
 
@@ -220,12 +223,11 @@ def _interactive(args: argparse.Namespace) -> int:
     from nnviz_delivery.watch import watch
     from scenes import registry
 
-    if registry.is_file_spec(args.name):
-        # Not imported here: a file being edited may not import yet, and watch waits for saves.
-        registry.file_scene_parts(args.name)
-        _given(args)
-    else:
-        _params(args, registry.get(args.name))
+    # Checked once before watching starts (a file scene must import now); later saves that
+    # break the file are reported by the watcher, which keeps going.
+    _params(args, registry.get(args.name))
+    _check_folder(renders_dir(), "the renders folder (NNVIZ_RENDERS)")
+    _check_workspace()
     return watch(args.name, args.set, args.quality, args.preview)
 
 
@@ -317,7 +319,13 @@ def main(argv: Sequence[str] | None = None) -> int:
             write_makefile(args.output)
         elif args.command == "assemble":
             from nnviz_delivery.lecture_build import assemble
+            from nnviz_delivery.paths import build_dir
 
+            manifest = build_dir() / "params" / args.slug / "lecture.json"
+            if Path(args.slug).name != args.slug or not manifest.is_file():
+                raise UsageError(
+                    f"no lecture {args.slug!r} is prepared (no {manifest}); run make lectures"
+                )
             out = assemble(args.slug)
             data = json.loads(out.with_name("lecture.json").read_text())
             print(
@@ -327,6 +335,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         elif args.command == "summary":
             from nnviz_delivery.lecture_build import summary
 
+            if not args.since.exists():
+                raise UsageError(f"--since {args.since}: no such file")
             print(summary(args.since, blog=args.blog))
     except (UsageError, ParamError) as exc:
         return _fail(str(exc), 2)

@@ -30,7 +30,6 @@ __all__ = [
     "scenes",
     "get",
     "load_file_scene",
-    "file_scene_parts",
     "is_file_spec",
     "lectures",
 ]
@@ -73,7 +72,7 @@ def load_file_scene(spec: str) -> type[NNVizScene]:
     import, no such class, not an nnviz scene) is a :class:`ParamError` with one line.
     Output printed while importing is held back, so the error stays the only line.
     """
-    path, class_name = file_scene_parts(spec)
+    path, class_name = _file_scene_parts(spec)
     module_name = f"nnviz_user_{path.stem}"
     spec_obj = importlib.util.spec_from_file_location(module_name, path)
     if spec_obj is None or spec_obj.loader is None:
@@ -98,7 +97,7 @@ def load_file_scene(spec: str) -> type[NNVizScene]:
     return cls
 
 
-def file_scene_parts(spec: str) -> tuple[Path, str]:
+def _file_scene_parts(spec: str) -> tuple[Path, str]:
     """``(path, class name)`` of ``path/to/file.py:Class``, checked without importing it."""
     path_text, colon, class_name = spec.rpartition(":")
     if not colon or not class_name.isidentifier():
@@ -111,7 +110,11 @@ def file_scene_parts(spec: str) -> tuple[Path, str]:
     except (OSError, ValueError) as exc:  # a name too long, a NUL byte
         raise ParamError(f"bad scene file name {path_text!r}: {_one_line(exc)}") from None
     if not is_file:
-        what = "is a folder, not a file" if path.is_dir() else "does not exist"
+        what = "does not exist"
+        if path.is_dir():
+            what = "is a folder"
+        elif path.exists():
+            what = "is not a regular file"
         raise ParamError(f"scene file {path_text} {what}")
     return path, class_name
 

@@ -36,6 +36,7 @@ INPUT_FILES: dict[str, str | bytes] = {
     "dupes.json": '{"vector": [1, 2], "vector": [3, 4]}',
     "unknown.json": '{"colour": [1, 2]}',
     "vector.json": '{"vector": [1, 2]}',
+    "bom.json": "\ufeff{}",
     "nan.json": '{"vector": [NaN, 1]}',
     "latin1.json": b'{"vector": [1, 2], "note": "caf\xe9"}',
     "huge.json": '{"vector": [1, 2], "pad": "' + "x" * 1_100_000 + '"}',
@@ -53,6 +54,7 @@ INPUT_FILES: dict[str, str | bytes] = {
 }
 
 R = ["render", "LinearMap"]
+TWO_STEPS = f"{ROOT}/tests/delivery/scene_files/two_steps.py:TwoSteps"  # a good scene file
 BATTERY: list[tuple[list[str], str]] = [
     # -- --set values ---------------------------------------------------------------------
     (R + ["--set", "colour=[1,2]"], "no parameter 'colour'"),
@@ -135,6 +137,9 @@ BATTERY: list[tuple[list[str], str]] = [
     (["render", "{d}/base.py:NNVizScene"], "not an nnviz scene"),
     (["render", "{d}/badparams.py:Odd"], "PARAMS must be a tuple"),
     (["render", "{d}/scene.txt:Scene"], "must be a Python file"),
+    (["render", "{d}/fifo.py:Scene"], "is not a regular file"),
+    (["render", "{d}/dangling.py:Scene"], "does not exist"),
+    (["render", "LinearMap:Scene"], "must be a Python file"),
     # -- output locations -----------------------------------------------------------------
     (R + ["--format", "png", "--output", "{d}/afile/x.png"], "is not a folder"),
     (R + ["--format", "png", "--output", "{d}/afile/deeper/x.png"], "is not a folder"),
@@ -165,13 +170,33 @@ BATTERY: list[tuple[list[str], str]] = [
     (["watch", "LinearMap", "--set", "colour=1"], "no parameter 'colour'"),
     (["watch", "{d}/nope.py:Scene"], "does not exist"),
     (["watch", "{d}/raises.py"], "name the class too"),
-    (["watch", "{d}/raises.py:Scene", "--set", "a=1 a=2"], "a is given twice"),
+    (["watch", TWO_STEPS, "--set", "side=1 side=2"], "side is given twice"),
+    (["watch", TWO_STEPS, "--set", "side=100"], "side: got 100"),
+    (["render", TWO_STEPS, "--set", "colour=1"], "TwoSteps has no parameter 'colour'"),
+    (["watch", "{d}/syntax.py:Scene"], "SyntaxError"),
+    (["watch", "{d}/raises.py:Scene"], "ValueError: boom at import"),
+    (["watch", "{d}/noscene.py:Plain"], "not an nnviz scene"),
+    (["watch", "{d}/noscene.py:Missing"], "has no class 'Missing'"),
+    (["blog", "{d}/syntax.py:Scene"], "SyntaxError"),
+    (["blog", "{d}/exits.py:Scene"], "sys.exit(3)"),
+    (["assemble", "no-such-lecture"], "no lecture 'no-such-lecture' is prepared"),
+    (["assemble", "../up"], "no lecture '../up' is prepared"),
+    (["summary", "--since", "{d}/missing"], "no such file"),
+    (["makefile", "--output", "{d}"], "is a folder"),
+    (["list", "--json", "extra"], "unrecognized arguments"),
+    (R + ["--set"], "expected one argument"),
+    (R + ["--params-json", "{d}/bom.json", "--set", "matrix=[[1,2]]"], "matrix: got shape 1×2"),
+    (R + ["--format", "png", "--output", "{d}/dangling/x.png"], "is not a folder"),
+    (R + ["--format", "png", "--output", "{d}/x.json.png", "--set", "colour=1"], "colour"),
     (["watch", "LinearMap", "--quality", "best"], "invalid choice: 'best'"),
 ]
 
 
 def _prepare(d: Path) -> None:
     d.mkdir()
+    os.mkfifo(d / "fifo.py")
+    (d / "dangling.py").symlink_to(d / "nowhere.py")
+    (d / "dangling").symlink_to(d / "nowhere")
     (d / "sub.py").mkdir()
     (d / "folder.png").mkdir()
     for name, content in INPUT_FILES.items():
