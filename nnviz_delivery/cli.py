@@ -20,7 +20,7 @@ from typing import Any, NoReturn
 
 from nnviz_delivery.media import MediaError
 from nnviz_delivery.render import FORMATS, QUALITIES, ROOT, RenderError
-from nnviz_kit.params import ParamError, split_assignments
+from nnviz_kit.params import ParamError, short, split_assignments
 
 # The registry (and with it Manim, ~2 s) is imported only by commands that need scenes, so
 # `summary` and `assemble` start in a fraction of a second.
@@ -97,6 +97,7 @@ def _params(args: argparse.Namespace, cls: type) -> dict[str, Any]:
 
 
 def _given(args: argparse.Namespace) -> dict[str, Any]:
+    """The raw values given, by name; a name given twice (file or ``--set``) is an error."""
     given: dict[str, Any] = {}
     if args.params_json is not None:
         given = _read_params_json(args.params_json)
@@ -124,11 +125,12 @@ def _read_params_json(path: Path) -> dict[str, Any]:
         raise UsageError(f"{where}: {_reason(exc)}") from None
 
     def unique(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
-        keys = [k for k, _ in pairs]
-        twice = next((k for k in keys if keys.count(k) > 1), None)
-        if twice is not None:
-            raise UsageError(f"{where}: {twice!r} is given twice; give each parameter once")
-        return dict(pairs)
+        out: dict[str, Any] = {}
+        for key, value in pairs:
+            if key in out:
+                raise UsageError(f"{where}: {short(key)} is given twice; give each parameter once")
+            out[key] = value
+        return out
 
     try:
         data = json.loads(text, object_pairs_hook=unique)

@@ -8,6 +8,7 @@ defined there is registered under its class name. Lectures come from ``lectures.
 from __future__ import annotations
 
 import contextlib
+import difflib
 import importlib
 import importlib.util
 import io
@@ -141,7 +142,11 @@ def get(name: str) -> type[NNVizScene]:
     try:
         return scenes()[name]
     except KeyError:
-        raise ParamError(f"unknown scene {name!r}; known scenes: {', '.join(scenes())}") from None
+        close = difflib.get_close_matches(name, scenes(), n=1)
+        hint = f"did you mean {close[0]}? " if close else ""
+        raise ParamError(
+            f"unknown scene {short(name)}; {hint}known scenes: {', '.join(scenes())}"
+        ) from None
 
 
 @dataclass(frozen=True)

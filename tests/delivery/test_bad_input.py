@@ -158,6 +158,7 @@ BATTERY: list[tuple[list[str], str]] = [
     (R + ["--frobnicate"], "unrecognized arguments"),
     (["render", "NoSuchScene"], "unknown scene 'NoSuchScene'"),
     (["render", ""], "unknown scene ''"),
+    (["render", "linearmap"], "did you mean LinearMap?"),
     (["render"], "required: name"),
     (["frobnicate"], "invalid choice"),
     ([], "required: command"),
