@@ -178,10 +178,10 @@ def _check_folder(folder: Path, flag: str, shown: Path | None = None) -> None:
             raise UsageError(f"cannot write {flag} {shown}: {existing} is not a folder")
         name = shown.name or "x"
         fd, probe = tempfile.mkstemp(dir=existing, prefix=f".{name}.", suffix=".part")
-        os.close(fd)
-        os.unlink(probe)
     except (OSError, ValueError) as exc:
         raise UsageError(f"cannot write {flag} {shown}: {_reason(exc)}") from None
+    os.close(fd)
+    Path(probe).unlink(missing_ok=True)
 
 
 def _check_workspace() -> None:

@@ -142,6 +142,11 @@ class Param:
         return out
 
 
+def _num(x: float) -> str:
+    """A limit for messages: whole numbers in full (2147483647, not 2.14748e+09)."""
+    return str(int(x)) if float(x).is_integer() and abs(x) < 1e15 else f"{x:g}"
+
+
 def _condition_text(other: str, values: tuple[str, ...]) -> str:
     return f"{other}={values[0]}" if len(values) == 1 else f"{other} is one of {', '.join(values)}"
 
@@ -243,11 +248,11 @@ class Number(Param):
     def expected(self) -> str:
         what = "an integer" if self.integer else "a number"
         if math.isfinite(self.minimum) and math.isfinite(self.maximum):
-            return f"{what} from {self.minimum:g} to {self.maximum:g}"
+            return f"{what} from {_num(self.minimum)} to {_num(self.maximum)}"
         if math.isfinite(self.minimum):
-            return f"{what} >= {self.minimum:g}"
+            return f"{what} >= {_num(self.minimum)}"
         if math.isfinite(self.maximum):
-            return f"{what} <= {self.maximum:g}"
+            return f"{what} <= {_num(self.maximum)}"
         return what
 
     def convert(self, value: Any) -> float | int:

@@ -319,6 +319,8 @@ PROCESS_CASES = [
     (["scenes", "blog", "LinearMap", "--quality", "8k"], "invalid choice"),
     (["nnviz_delivery.cli", "watch", "{d}/nope.py:Scene"], "does not exist"),
     (["nnviz_delivery.cli", "bogus"], "invalid choice"),
+    (["nnviz", "render", "{d}/raises.py:Scene"], "ValueError: boom at import"),
+    (["nnviz", "render", "LinearMap", "--format", "png", "--output", "/proc/x.png"], "cannot write"),
 ]  # fmt: skip
 
 
@@ -331,9 +333,17 @@ def test_bad_input_in_a_real_process_has_no_traceback(tmp_path, args, words):
         "NNVIZ_RENDERS": str(tmp_path / "renders"),
         "NNVIZ_BUILD": str(tmp_path / "build"),
     }
+    program, *rest = _argv(args, tmp_path / "in")
+    if program == "nnviz":  # the console script
+        script = Path(sys.executable).with_name("nnviz")
+        if not script.exists():
+            pytest.skip("the nnviz console script is not installed")
+        cmd = [str(script), *rest]
+    else:
+        cmd = [sys.executable, "-m", program, *rest]
     before = _tree(tmp_path)
     proc = subprocess.run(
-        [sys.executable, "-m", *_argv(args, tmp_path / "in")],
+        cmd,
         cwd=tmp_path,
         env=env,
         capture_output=True,
