@@ -86,6 +86,7 @@ BATTERY: list[tuple[list[str], str]] = [
     (R + ["--set", "matrix=[[１,0],[0,1]]"], "matrix: cannot read"),
     (R + ["--set", "mätrix=[[1,0],[0,1]]"], "no parameter 'mätrix'"),
     (R + ["--set", "vector=[1,2]\x00"], "vector: cannot read"),
+    (R + ["--set", "vector=[\udcff]"], "vector: cannot read"),  # undecodable bytes in argv
     (R + ["--set", "vector=" + "1" * 200_000], "too long"),
     (["render", "HyperplaneScore", "--set", "points=" + MANY_POINTS], "at most 1000 numbers"),
     (["render", "GradientDescent", "--set", "lr=fast"], "lr: cannot read"),
