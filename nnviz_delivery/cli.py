@@ -1,6 +1,8 @@
-"""``python -m scenes``: list scenes, render one with your own numbers, build lectures and blog kits.
+"""``nnviz`` (or ``python -m scenes``): list scenes, render one with your own numbers, build lectures.
 
-Bad input exits with status 2 and one line on stderr; nothing is written to ``renders/``.
+Bad input (arguments, ``--set`` values, ``--params-json`` files, scene files, output locations)
+exits with status 2 and one line on stderr starting ``error:``; it is refused before anything
+is rendered, so nothing is written to ``renders/``, ``build/`` or ``--output``.
 """
 
 from __future__ import annotations
@@ -10,6 +12,7 @@ import json
 import os
 import subprocess
 import sys
+import tempfile
 import time
 from collections.abc import Sequence
 from pathlib import Path
@@ -17,13 +20,16 @@ from typing import Any, NoReturn
 
 from nnviz_delivery.media import MediaError
 from nnviz_delivery.render import FORMATS, QUALITIES, ROOT, RenderError
-from nnviz_kit.params import ParamError, split_assignments, to_jsonable, validate_params
+from nnviz_kit.params import ParamError, short, split_assignments
 
 # The registry (and with it Manim, ~2 s) is imported only by commands that need scenes, so
 # `summary` and `assemble` start in a fraction of a second.
 _STARTED = time.perf_counter()
 
-__all__ = ["main"]
+__all__ = ["main", "MAX_PARAMS_JSON"]
+
+#: Largest ``--params-json`` file read (bytes): parameters of any scene fit in a few kilobytes.
+MAX_PARAMS_JSON = 1_000_000
 
 
 class UsageError(Exception):
@@ -36,7 +42,7 @@ class _Parser(argparse.ArgumentParser):
 
 
 def _parser() -> argparse.ArgumentParser:
-    p = _Parser(prog="python -m scenes", description=__doc__.splitlines()[0])
+    p = _Parser(prog="nnviz", description=__doc__.splitlines()[0])
     sub = p.add_subparsers(dest="command", required=True, parser_class=_Parser)
 
     ls = sub.add_parser("list", help="every scene with its parameters and defaults")
@@ -86,15 +92,103 @@ def _add_common(p: argparse.ArgumentParser) -> None:
 
 
 def _params(args: argparse.Namespace, cls: type) -> dict[str, Any]:
+    """The scene's validated parameters from ``--params-json`` and ``--set`` (each name once)."""
+    return cls.validate(_given(args))
+
+
+def _given(args: argparse.Namespace) -> dict[str, Any]:
+    """The raw values given, by name; a name given twice (file or ``--set``) is an error."""
     given: dict[str, Any] = {}
     if args.params_json is not None:
-        try:
-            given.update(json.loads(args.params_json.read_text()))
-        except (OSError, ValueError) as exc:
-            raise UsageError(f"cannot read --params-json {args.params_json}: {exc}") from None
+        given = _read_params_json(args.params_json)
     for text in args.set:
-        given.update(split_assignments(text))
-    return validate_params(cls.PARAMS, given, scene=cls.__name__)
+        for key, value in split_assignments(text).items():
+            if key in given:
+                raise UsageError(f"{key} is given twice; give each parameter once")
+            given[key] = value
+    return given
+
+
+def _read_params_json(path: Path) -> dict[str, Any]:
+    """A JSON object from ``path``; any other content is one clear error."""
+    where = f"--params-json {path}"
+    try:
+        if not path.is_file():
+            what = "is a folder" if path.is_dir() else "is not a regular file"
+            raise UsageError(f"{where}: {what if path.exists() else 'no such file'}")
+        if path.stat().st_size > MAX_PARAMS_JSON:
+            raise UsageError(f"{where}: larger than {MAX_PARAMS_JSON} bytes")
+        text = path.read_bytes().decode("utf-8-sig")  # a byte-order mark is harmless
+    except UnicodeDecodeError:
+        raise UsageError(f"{where}: not UTF-8 text") from None
+    except (OSError, ValueError) as exc:
+        raise UsageError(f"{where}: {_reason(exc)}") from None
+
+    def unique(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+        out: dict[str, Any] = {}
+        for key, value in pairs:
+            if key in out:
+                raise UsageError(f"{where}: {short(key)} is given twice; give each parameter once")
+            out[key] = value
+        return out
+
+    try:
+        data = json.loads(text, object_pairs_hook=unique)
+    except RecursionError:
+        raise UsageError(f"{where}: nested too deeply") from None
+    except ValueError as exc:
+        raise UsageError(f"{where}: not JSON ({_reason(exc)})") from None
+    if not isinstance(data, dict):
+        raise UsageError(
+            f'{where}: must hold a JSON object like {{"matrix": [[2, 1], [1, 3]]}},'
+            f" got {type(data).__name__ if data is not None else 'null'}"
+        )
+    return data
+
+
+def _reason(exc: BaseException) -> str:
+    """An exception's message on one line (an OSError's reason without the repeated path)."""
+    text = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
+    return " ".join(text.split())[:300] or type(exc).__name__
+
+
+def _check_output_file(path: Path, flag: str) -> None:
+    """Refuse an output file that could not be written, before rendering; nothing is created."""
+    try:
+        if path.is_dir():
+            raise UsageError(f"{flag} {path} is a folder; give a file name")
+    except (OSError, ValueError) as exc:
+        raise UsageError(f"cannot write {flag} {path}: {_reason(exc)}") from None
+    _check_folder(path.parent, flag, path)
+
+
+def _check_folder(folder: Path, flag: str, shown: Path | None = None) -> None:
+    """``folder`` exists as a writable folder or can be made: else one clear :class:`UsageError`.
+
+    The nearest existing ancestor must be a folder where a file can be created; this is tried
+    with a temporary file that is removed at once (so ``/proc``, read-only mounts and paths
+    under a file are caught even when running as root).
+    """
+    shown = shown or folder
+    try:
+        existing = folder
+        while not os.path.lexists(existing) and existing != existing.parent:
+            existing = existing.parent  # a dangling symlink stops here: it is not a folder
+        if not existing.is_dir():
+            raise UsageError(f"cannot write {flag} {shown}: {existing} is not a folder")
+        name = shown.name or "x"
+        fd, probe = tempfile.mkstemp(dir=existing, prefix=f".{name}.", suffix=".part")
+    except (OSError, ValueError) as exc:
+        raise UsageError(f"cannot write {flag} {shown}: {_reason(exc)}") from None
+    os.close(fd)
+    Path(probe).unlink(missing_ok=True)
+
+
+def _check_workspace() -> None:
+    """The build folder (staging and caches) must be writable before a render starts."""
+    from nnviz_delivery.paths import build_dir
+
+    _check_folder(build_dir(), "the build folder (NNVIZ_BUILD)")
 
 
 def _progress(label: str, name: str, quality: str) -> None:
@@ -114,7 +208,10 @@ def _add_interactive_commands(sub: argparse._SubParsersAction) -> None:
 
 
 def _interactive(args: argparse.Namespace) -> int:
+    from nnviz_delivery.paths import renders_dir
+
     if args.command == "gallery":
+        _check_folder(renders_dir(), "the renders folder (NNVIZ_RENDERS)")
         from nnviz_delivery.gallery import build_gallery
         from nnviz_delivery.watch import has_display
 
@@ -126,11 +223,13 @@ def _interactive(args: argparse.Namespace) -> int:
         print(index)
         return 0
     from nnviz_delivery.watch import watch
+    from scenes import registry
 
-    if ".py:" not in args.name:  # registered scenes: check the parameters before watching
-        from scenes import registry
-
-        _params(args, registry.get(args.name))
+    # Checked once before watching starts (a file scene must import now); later saves that
+    # break the file are reported by the watcher, which keeps going.
+    _params(args, registry.get(args.name))
+    _check_folder(renders_dir(), "the renders folder (NNVIZ_RENDERS)")
+    _check_workspace()
     return watch(args.name, args.set, args.quality, args.preview)
 
 
@@ -141,19 +240,12 @@ def _list(as_json: bool) -> None:
         name: {
             "title": cls.TITLE,
             "module": cls.__module__,
-            "params": {
-                p.name: {
-                    "kind": p.kind,
-                    "expected": p.expected(),
-                    "default": to_jsonable(p.default),
-                }
-                for p in cls.PARAMS
-            },
+            "params": {p.name: p.spec() for p in cls.PARAMS},
         }
         for name, cls in registry.scenes().items()
     }
     if as_json:
-        print(json.dumps(data, indent=2))
+        print(json.dumps(data, indent=2, allow_nan=False))
         return
     for name, cls in registry.scenes().items():
         print(f"{name}  ({cls.__module__})  {cls.TITLE}")
@@ -162,14 +254,18 @@ def _list(as_json: bool) -> None:
 
 
 def _render(args: argparse.Namespace) -> None:
-    from nnviz_delivery.render import render
+    from nnviz_delivery.render import default_output, render
     from scenes import registry
 
-    cls = registry.get(args.name)
-    params = _params(args, cls)
     if args.output is not None and args.output.suffix != f".{args.format}":
         raise UsageError(f"--output must end in .{args.format} for --format {args.format}")
-    out = render(cls, params, args.quality, args.format, args.output)
+    cls = registry.get(args.name)
+    params = _params(args, cls)
+    output = args.output or default_output(cls, params, args.format)
+    for path in (output, output.with_suffix(".json"), output.with_suffix(".srt")):
+        _check_output_file(path, "--output" if args.output else "output")
+    _check_workspace()
+    out = render(cls, params, args.quality, args.format, output)
     for problem in json.loads(out.with_suffix(".json").read_text()).get("layout_problems", []):
         print(f"warning: layout: {out.name}: {problem}", file=sys.stderr)
     if args.progress:
@@ -179,11 +275,18 @@ def _render(args: argparse.Namespace) -> None:
 
 
 def _blog(args: argparse.Namespace) -> None:
-    from nnviz_delivery.blog import build_kit
+    from nnviz_delivery.blog import KIT_FILES, build_kit, clip_name
+    from nnviz_delivery.paths import renders_dir
     from scenes import registry
 
     cls = registry.get(args.name)
-    out = build_kit(cls, _params(args, cls), args.quality, args.output_dir)
+    params = _params(args, cls)
+    out_dir = args.output_dir or renders_dir() / "blog" / clip_name(cls, params)
+    _check_folder(out_dir, "--output-dir" if args.output_dir else "kit folder")
+    for name in KIT_FILES:
+        _check_output_file(out_dir / name, "--output-dir" if args.output_dir else "kit folder")
+    _check_workspace()
+    out = build_kit(cls, params, args.quality, out_dir)
     if args.progress:
         _progress(args.progress, f"{cls.__name__} blog kit", args.quality)
     else:
@@ -206,16 +309,25 @@ def main(argv: Sequence[str] | None = None) -> int:
         elif args.command == "blog":
             _blog(args)
         elif args.command == "lectures":
+            if args.jobs < 1:
+                raise UsageError(f"-j/--jobs must be at least 1, got {args.jobs}")
             return _lectures(args.quality, args.jobs)
         elif args.command in ("gallery", "watch"):
             return _interactive(args)
         elif args.command == "makefile":
             from nnviz_delivery.lecture_build import write_makefile
 
+            _check_output_file(args.output, "--output")
             write_makefile(args.output)
         elif args.command == "assemble":
             from nnviz_delivery.lecture_build import assemble
+            from nnviz_delivery.paths import build_dir
 
+            manifest = build_dir() / "params" / args.slug / "lecture.json"
+            if Path(args.slug).name != args.slug or not manifest.is_file():
+                raise UsageError(
+                    f"no lecture {args.slug!r} is prepared (no {manifest}); run make lectures"
+                )
             out = assemble(args.slug)
             data = json.loads(out.with_name("lecture.json").read_text())
             print(
@@ -225,17 +337,27 @@ def main(argv: Sequence[str] | None = None) -> int:
         elif args.command == "summary":
             from nnviz_delivery.lecture_build import summary
 
+            if not args.since.exists():
+                raise UsageError(f"--since {args.since}: no such file")
             print(summary(args.since, blog=args.blog))
     except (UsageError, ParamError) as exc:
-        print(f"error: {exc}", file=sys.stderr)
-        return 2
+        return _fail(str(exc), 2)
+    except RecursionError:  # input nested beyond what any check could reach
+        return _fail("input nested too deeply", 2)
     except (RenderError, MediaError) as exc:
-        print(f"error: {exc}", file=sys.stderr)
-        return 1
+        return _fail(str(exc), 1)
     except KeyboardInterrupt:
         print("interrupted; nothing partial was left in renders/", file=sys.stderr)
         return 130
+    except Exception as exc:  # a failure no check foresaw: still one line, never a traceback
+        return _fail(f"{type(exc).__name__}: {_reason(exc)}", 1)
     return 0
+
+
+def _fail(message: str, status: int) -> int:
+    """Print ``error: message`` as exactly one line on stderr; return ``status``."""
+    print(f"error: {' '.join(message.split())}", file=sys.stderr, flush=True)
+    return status
 
 
 if __name__ == "__main__":

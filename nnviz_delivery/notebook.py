@@ -16,7 +16,6 @@ from __future__ import annotations
 from typing import Any
 
 from nnviz_kit.base import NNVizScene
-from nnviz_kit.params import validate_params
 
 __all__ = ["with_params"]
 
@@ -29,7 +28,7 @@ def with_params(scene: type[NNVizScene], name: str | None = None, **params: Any)
     >>> Shear().params["matrix"].tolist()
     [[1.0, 1.0], [0.0, 1.0]]
     """
-    validate_params(scene.PARAMS, params, scene=scene.__name__)
+    scene.validate(params)
     fixed = dict(params)
 
     def __init__(self: NNVizScene, params: dict[str, Any] | None = None, **kwargs: Any) -> None:

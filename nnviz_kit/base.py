@@ -57,13 +57,31 @@ class NNVizScene(Scene):
     CAPTION: ClassVar[str] = ""
 
     def __init__(self, params: Mapping[str, Any] | None = None, **kwargs: Any) -> None:
-        self.params: dict[str, Any] = validate_params(
-            self.PARAMS, params or {}, scene=type(self).__name__
-        )
+        self.params: dict[str, Any] = self.validate({} if params is None else params)
         self.numbers: dict[str, Any] = {}
         self._anchors: dict[str, Callable[[], np.ndarray]] = {}
         self.sidecar_path: Path | None = None  # set by the CLI; plain manim writes beside output
         super().__init__(**kwargs)
+
+    # -- parameters ------------------------------------------------------------------------
+    @classmethod
+    def validate(cls, given: Mapping[str, Any]) -> dict[str, Any]:
+        """Every parameter checked, alone (``PARAMS``) and together (:meth:`check_params`).
+
+        The one validation the CLI, the lecture file and the scene itself all use; it needs no
+        Manim start-up, so bad input is refused before anything is rendered or written.
+        Raises :class:`~nnviz_kit.params.ParamError` with a one-line message.
+        """
+        values = validate_params(cls.PARAMS, given, scene=cls.__name__)
+        cls.check_params(values)
+        return values
+
+    @classmethod
+    def check_params(cls, values: dict[str, Any]) -> None:
+        """Checks across parameters (lengths that must agree); raise ``ParamError``.
+
+        Subclasses override this; ``values`` are already converted and checked one by one.
+        """
 
     # -- what the scene shows -------------------------------------------------------------
     def record(self, **numbers: Any) -> None:

@@ -26,10 +26,12 @@ __all__ = [
 def fmt(x: float, digits: int = 2) -> str:
     """Round for display: at most ``digits`` decimals, no trailing zeros, no "-0".
 
-    >>> fmt(31.0), fmt(-0.0001), fmt(2.5), fmt(1 / 3)
-    ('31', '0', '2.5', '0.33')
+    >>> fmt(31.0), fmt(-0.0001), fmt(2.5), fmt(1 / 3), fmt(90.2, 0)
+    ('31', '0', '2.5', '0.33', '90')
     """
-    s = f"{round(float(x), digits):.{digits}f}".rstrip("0").rstrip(".")
+    s = f"{round(float(x), digits):.{digits}f}"
+    if "." in s:  # only decimals lose their trailing zeros: 90 stays 90
+        s = s.rstrip("0").rstrip(".")
     return "0" if s in ("-0", "") else s
 
 

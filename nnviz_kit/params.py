@@ -4,6 +4,11 @@ A scene lists its parameters as a tuple of :class:`Param` objects. Values arrive
 objects (from code or a lecture file) or as text (from ``--set key=value``); text is parsed
 as JSON-like numbers and lists, never with ``eval``.
 
+A parameter that a scene reads only under another parameter's value declares it with
+``only_when=("layer", "custom")``; :func:`validate_params` then never lets a given value be
+ignored: giving ``weight`` alone selects ``layer=custom``, and giving it with ``layer=random``
+stops with one line saying why.
+
 >>> p = Array("matrix", (2, 2), default=[[1, 3], [-2, 1]])
 >>> p.validate(p.parse("[[2, 1], [1, 3]]")).tolist()
 [[2.0, 1.0], [1.0, 3.0]]
@@ -14,8 +19,8 @@ from __future__ import annotations
 import json
 import math
 import re
-from collections.abc import Callable, Iterable, Mapping
-from dataclasses import KW_ONLY, dataclass, field
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import KW_ONLY, dataclass, field, fields
 from typing import Any
 
 import numpy as np
@@ -36,7 +41,18 @@ __all__ = [
     "all_of",
     "at_most_items",
     "MATRIX_MAX_ABS",
+    "MAX_TEXT",
+    "short",
 ]
+
+#: Longest text accepted for one value (``--set``): a 1000-number array is far shorter.
+MAX_TEXT = 100_000
+
+
+def short(value: Any, limit: int = 40) -> str:
+    """``repr(value)`` cut to ``limit`` characters, so that an error message stays one short line."""
+    text = repr(value)
+    return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
 class ParamError(ValueError):
@@ -48,6 +64,8 @@ class Param:
     """Base declaration: a name, a default, a help line and optional extra checks.
 
     ``check`` receives the converted value and raises ``ValueError`` with a short reason.
+    ``only_when=(other, value)`` (or ``(other, (value, ...))``) says that the scene reads this
+    parameter only while the :class:`Choice` ``other`` has one of those values.
     """
 
     name: str
@@ -55,16 +73,25 @@ class Param:
     default: Any
     help: str = ""
     check: Callable[[Any], None] | None = field(default=None, compare=False)
+    only_when: tuple[str, tuple[str, ...]] | None = None
 
     kind: str = "value"
 
+    def __post_init__(self) -> None:
+        if self.only_when is not None:  # one value or several: always a tuple of values
+            other, values = self.only_when
+            values = (values,) if isinstance(values, str) else tuple(values)
+            object.__setattr__(self, "only_when", (other, values))
+
     def parse(self, text: str) -> Any:
         """Turn command-line text into a Python value (numbers and lists as JSON)."""
+        if len(text) > MAX_TEXT:
+            raise ParamError(f"{self.name}: {len(text)} characters is too long to be a value")
         try:
             return json.loads(text)
-        except json.JSONDecodeError:
+        except ValueError:  # JSONDecodeError, and integers of more than 4300 digits
             raise ParamError(
-                f"{self.name}: cannot read {text!r}; expected {self.expected()}"
+                f"{self.name}: cannot read {short(text)}; expected {self.expected()}"
             ) from None
 
     def convert(self, value: Any) -> Any:
@@ -78,8 +105,12 @@ class Param:
                 self.check(out)
         except ParamError:
             raise
-        except (ValueError, TypeError) as exc:
-            raise ParamError(f"{self.name}: {exc}") from None
+        except RecursionError:
+            raise ParamError(
+                f"{self.name}: nested too deeply; expected {self.expected()}"
+            ) from None
+        except (ValueError, TypeError, ArithmeticError) as exc:
+            raise ParamError(f"{self.name}: {' '.join(str(exc).split())}") from None
         return out
 
     def expected(self) -> str:
@@ -87,7 +118,37 @@ class Param:
         return "a value"
 
     def describe(self) -> str:
-        return f"{self.name}: {self.expected()} (default {json.dumps(to_jsonable(self.default))})"
+        text = f"{self.name}: {self.expected()} (default {json.dumps(to_jsonable(self.default))})"
+        if self.only_when is not None:
+            text += f"; used only when {_condition_text(*self.only_when)}"
+        return text
+
+    def spec(self) -> dict[str, Any]:
+        """The declaration as plain JSON data (``nnviz list --json``), for generated forms.
+
+        Unbounded limits are ``null``; ``only_when`` is ``{"param": NAME, "values": [...]}``.
+        """
+        skip = {"name", "check", "only_when", "_"}
+        out: dict[str, Any] = {"kind": self.kind, "expected": self.expected()}
+        for f in fields(self):
+            if f.name not in skip and f.name != "kind":
+                value = to_jsonable(getattr(self, f.name))
+                out[f.name] = None if isinstance(value, float) and math.isinf(value) else value
+        out["only_when"] = (
+            None
+            if self.only_when is None
+            else {"param": self.only_when[0], "values": list(self.only_when[1])}
+        )
+        return out
+
+
+def _num(x: float) -> str:
+    """A limit for messages: whole numbers in full (2147483647, not 2.14748e+09)."""
+    return str(int(x)) if float(x).is_integer() and abs(x) < 1e15 else f"{x:g}"
+
+
+def _condition_text(other: str, values: tuple[str, ...]) -> str:
+    return f"{other}={values[0]}" if len(values) == 1 else f"{other} is one of {', '.join(values)}"
 
 
 def _format_shape(shape: tuple[int | None, ...]) -> str:
@@ -117,6 +178,7 @@ class Array(Param):
     shape: tuple[int | None, ...] = (2,)
     _: KW_ONLY
     max_abs: float = 100.0
+    max_size: int = 1000
     kind: str = "array"
 
     def expected(self) -> str:
@@ -133,10 +195,16 @@ class Array(Param):
             raise ParamError(f"{self.name}: entries must be numbers; expected {self.expected()}")
         try:
             arr = np.array(value, dtype=np.float64)
+        except OverflowError:  # an integer beyond float range
+            raise ParamError(
+                f"{self.name}: a number is too large; expected {self.expected()}"
+            ) from None
         except (TypeError, ValueError):
             raise ParamError(
                 f"{self.name}: ragged or malformed array; expected {self.expected()}"
             ) from None
+        if arr.size > self.max_size:
+            raise ParamError(f"{self.name}: at most {self.max_size} numbers, got {arr.size}")
         if arr.ndim != len(self.shape) or any(
             want is not None and want != got
             for want, got in zip(self.shape, arr.shape, strict=True)
@@ -175,26 +243,30 @@ class Number(Param):
     integer: bool = False
     kind: str = "number"
 
+    LARGEST = 2**53  # beyond this a whole number is no longer exact as a float
+
     def expected(self) -> str:
         what = "an integer" if self.integer else "a number"
         if math.isfinite(self.minimum) and math.isfinite(self.maximum):
-            return f"{what} from {self.minimum:g} to {self.maximum:g}"
+            return f"{what} from {_num(self.minimum)} to {_num(self.maximum)}"
         if math.isfinite(self.minimum):
-            return f"{what} >= {self.minimum:g}"
+            return f"{what} >= {_num(self.minimum)}"
         if math.isfinite(self.maximum):
-            return f"{what} <= {self.maximum:g}"
+            return f"{what} <= {_num(self.maximum)}"
         return what
 
     def convert(self, value: Any) -> float | int:
         if isinstance(value, str):
             value = self.parse(value)
         if isinstance(value, bool) or not isinstance(value, (int, float, np.integer, np.floating)):
-            raise ParamError(f"{self.name}: got {value!r}; expected {self.expected()}")
+            raise ParamError(f"{self.name}: got {short(value)}; expected {self.expected()}")
+        if isinstance(value, int) and not -self.LARGEST <= value <= self.LARGEST:
+            raise ParamError(f"{self.name}: the number is too large; expected {self.expected()}")
         if not math.isfinite(value):
             raise ParamError(f"{self.name}: NaN and infinity are not allowed")
         if self.integer:
             if float(value) != int(value):
-                raise ParamError(f"{self.name}: got {value!r}; expected {self.expected()}")
+                raise ParamError(f"{self.name}: got {short(value)}; expected {self.expected()}")
             value = int(value)
         else:
             value = float(value)
@@ -220,8 +292,10 @@ class Choice(Param):
         return text[1:-1] if len(text) >= 2 and text[0] == text[-1] == '"' else text
 
     def convert(self, value: Any) -> str:
-        if value not in self.choices:
-            raise ParamError(f"{self.name}: unknown value {value!r}; expected {self.expected()}")
+        if not isinstance(value, str) or value not in self.choices:
+            raise ParamError(
+                f"{self.name}: unknown value {short(value)}; expected {self.expected()}"
+            )
         return value
 
 
@@ -238,24 +312,91 @@ class Flag(Param):
         if isinstance(value, str):
             value = self.parse(value.lower())
         if not isinstance(value, bool):
-            raise ParamError(f"{self.name}: got {value!r}; expected {self.expected()}")
+            raise ParamError(f"{self.name}: got {short(value)}; expected {self.expected()}")
         return value
 
 
 def validate_params(
-    declared: Iterable[Param], given: Mapping[str, Any], scene: str = "scene"
+    declared: Sequence[Param], given: Mapping[str, Any], scene: str = "scene"
 ) -> dict[str, Any]:
     """Defaults overlaid with ``given``, every value converted and checked.
 
-    Raises :class:`ParamError` for an unknown name or a bad value.
+    A given parameter declared ``only_when=(other, values)`` selects ``other`` when ``other`` is
+    not given and only one value fits; a given value that the scene would not read (the
+    condition is false) is an error, never silently ignored. A value equal to the default
+    changes nothing and passes, so validated values (a sidecar's ``params``) validate again.
+
+    Raises :class:`ParamError` for an unknown name, a bad value or a contradiction.
+
+    >>> declared = (Choice("layer", default="random", choices=("random", "custom")),
+    ...             Number("weight", default=1.0, only_when=("layer", "custom")))
+    >>> validate_params(declared, {"weight": 2})
+    {'layer': 'custom', 'weight': 2.0}
     """
-    declared = tuple(declared)
+    declared = tuple(declared) if isinstance(declared, (tuple, list)) else (None,)
+    if not all(isinstance(p, Param) for p in declared):
+        raise ParamError(f"{scene}.PARAMS must be a tuple of parameter declarations")
+    if not isinstance(given, Mapping):
+        raise ParamError(
+            f"{scene}: parameters must be a table of name = value, got {type(given).__name__}"
+        )
     by_name = {p.name: p for p in declared}
-    unknown = sorted(set(given) - set(by_name))
+    unknown = sorted(set(given) - set(by_name), key=str)
     if unknown:
         known = ", ".join(by_name) or "none"
-        raise ParamError(f"{scene} has no parameter {unknown[0]!r}; its parameters are: {known}")
-    return {p.name: p.validate(given.get(p.name, p.default)) for p in declared}
+        raise ParamError(
+            f"{scene} has no parameter {short(unknown[0])}; its parameters are: {known}"
+        )
+    chosen = _selections(declared, given, by_name, scene)
+    values = {**given, **{other: value for other, (value, _) in chosen.items()}}
+    out = {p.name: p.validate(values.get(p.name, p.default)) for p in declared}
+    for p in declared:
+        if p.only_when is None or p.name not in given:
+            continue
+        other, allowed = p.only_when
+        if out[other] in allowed or _same(out[p.name], p.validate(p.default)):
+            continue  # the default changes nothing, so a complete set of values re-validates
+        if other in chosen:
+            why = f"{chosen[other][1]} selects {other}={out[other]}"
+        else:
+            why = f"{other}={out[other]}"
+        raise ParamError(
+            f"{p.name}: used only when {_condition_text(other, allowed)}, but {why};"
+            f" drop {p.name} or set {_condition_text(other, allowed)}"
+        )
+    return out
+
+
+def _same(a: Any, b: Any) -> bool:
+    return to_jsonable(a) == to_jsonable(b)
+
+
+def _selections(
+    declared: tuple[Param, ...], given: Mapping[str, Any], by_name: dict[str, Param], scene: str
+) -> dict[str, tuple[str, str]]:
+    """``{controller: (value, selecting parameter)}`` for controllers the user left out.
+
+    A given dependent parameter selects its controller's value when the controller is not given,
+    its default would not read the parameter, and exactly one value would.
+    """
+    chosen: dict[str, tuple[str, str]] = {}
+    for p in declared:
+        if p.only_when is None or p.name not in given:
+            continue
+        other, allowed = p.only_when
+        control = by_name.get(other)
+        if not isinstance(control, Choice) or not set(allowed) <= set(control.choices):
+            raise ParamError(
+                f"{scene}: {p.name} is declared only_when {other} has a value it lacks"
+            )
+        if other in given or other in chosen or control.default in allowed:
+            continue
+        if len(allowed) > 1:
+            raise ParamError(
+                f"{p.name}: used only when {_condition_text(other, allowed)}; give {other} too"
+            )
+        chosen[other] = (allowed[0], p.name)
+    return chosen
 
 
 _ASSIGNMENT = re.compile(r"([A-Za-z_]\w*)=")
@@ -265,6 +406,7 @@ def split_assignments(text: str) -> dict[str, str]:
     """Split ``"a=[1, 2] b=3"`` into ``{"a": "[1, 2]", "b": "3"}``.
 
     Whitespace only separates assignments outside brackets, so lists may contain spaces.
+    A key given twice is an error (one of the values would be ignored).
     """
     out: dict[str, str] = {}
     depth, start, parts = 0, 0, []
@@ -280,7 +422,11 @@ def split_assignments(text: str) -> dict[str, str]:
     for part in filter(None, (p.strip() for p in parts)):
         m = _ASSIGNMENT.match(part)
         if not m:
-            raise ParamError(f"cannot read {part!r}; expected key=value, like matrix=[[2,1],[1,3]]")
+            raise ParamError(
+                f"cannot read {short(part)}; expected key=value, like matrix=[[2,1],[1,3]]"
+            )
+        if m.group(1) in out:
+            raise ParamError(f"{m.group(1)} is given twice; give each parameter once")
         out[m.group(1)] = part[m.end() :]
     return out
 
@@ -333,14 +479,14 @@ class Names(Param):
         if isinstance(value, str):
             value = self.parse(value)
         if not isinstance(value, (list, tuple)) or not all(isinstance(v, str) for v in value):
-            raise ParamError(f"{self.name}: got {value!r}; expected {self.expected()}")
+            raise ParamError(f"{self.name}: got {short(value)}; expected {self.expected()}")
         unknown = [v for v in value if v not in self.choices]
         if unknown:
             raise ParamError(
-                f"{self.name}: unknown name {unknown[0]!r}; expected {self.expected()}"
+                f"{self.name}: unknown name {short(unknown[0])}; expected {self.expected()}"
             )
         if not self.min_count <= len(value) <= self.max_count or len(set(value)) != len(value):
-            raise ParamError(f"{self.name}: got {list(value)!r}; expected {self.expected()}")
+            raise ParamError(f"{self.name}: got {short(list(value))}; expected {self.expected()}")
         return list(value)
 
 

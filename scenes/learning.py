@@ -134,9 +134,9 @@ class CostFunction(NNVizScene):
         Number("y", default=0.2, minimum=0, maximum=1),
     )
 
-    def __init__(self, params=None, **kwargs) -> None:
-        super().__init__(params, **kwargs)
-        lo, hi = self.params["w_range"]
+    @classmethod
+    def check_params(cls, p: dict) -> None:
+        lo, hi = p["w_range"]
         if not hi - lo >= 0.5:
             raise ParamError(
                 f"w_range: must be [w_min, w_max] with w_max - w_min >= 0.5, got {[lo, hi]}"
@@ -672,9 +672,9 @@ class Backpropagation(NNVizScene):
         Number("lr", default=1.0, minimum=1e-3, maximum=10),
     )
 
-    def __init__(self, params=None, **kwargs) -> None:
-        super().__init__(params, **kwargs)
-        sizes, x, y = self.params["sizes"], self.params["x"], self.params["y"]
+    @classmethod
+    def check_params(cls, p: dict) -> None:
+        sizes, x, y = p["sizes"], p["x"], p["y"]
         if not (2 <= len(sizes) <= 4 and np.all(sizes >= 1) and np.all(sizes == np.round(sizes))):
             raise ParamError(
                 f"sizes: 2 to 4 layers of 1 to 4 neurons each, like [2, 3, 2], got {sizes.tolist()}"

@@ -149,9 +149,9 @@ class Neuron(NNVizScene):
         Choice("activation", default="sigmoid", choices=ELEMENTWISE),
     )
 
-    def __init__(self, params=None, **kwargs) -> None:
-        super().__init__(params, **kwargs)
-        _check_same_length(self.params, "inputs", "weights", "one weight per input")
+    @classmethod
+    def check_params(cls, p: dict) -> None:
+        _check_same_length(p, "inputs", "weights", "one weight per input")
 
     def construct(self) -> None:
         x, w = self.params["inputs"], self.params["weights"]
@@ -271,9 +271,9 @@ class LayerAsMatrix(NNVizScene):
         Array("b", (None,), default=SEED_B, max_abs=100),
     )
 
-    def __init__(self, params=None, **kwargs) -> None:
-        super().__init__(params, **kwargs)
-        W, x, b = self.params["W"], self.params["x"], self.params["b"]
+    @classmethod
+    def check_params(cls, p: dict) -> None:
+        W, x, b = p["W"], p["x"], p["b"]
         if W.shape[1] != len(x) or W.shape[0] != len(b):
             raise ParamError(
                 f"W must have one column per entry of x and one row per entry of b, got W {W.shape}, x ({len(x)}), b ({len(b)})"

@@ -104,10 +104,17 @@ class CovariancePCA(NNVizScene):
             max_abs=50,
             check=_at_least_three_points,
             help="the points when dataset=custom",
+            only_when=("dataset", "custom"),
         ),
-        Number("n", default=80, minimum=10, maximum=300, integer=True, help="number of points"),
-        Number("seed", default=0, minimum=0, maximum=2**31 - 1, integer=True, help="random seed"),
-    )
+        Number(
+            "n", default=80, minimum=10, maximum=300, integer=True, help="number of points",
+            only_when=("dataset", sampling.CLOUDS),
+        ),
+        Number(
+            "seed", default=0, minimum=0, maximum=2**31 - 1, integer=True, help="random seed",
+            only_when=("dataset", sampling.CLOUDS),
+        ),
+    )  # fmt: skip
 
     def construct(self) -> None:
         self.work_out()
@@ -420,6 +427,7 @@ class SeFaDirections(NNVizScene):
             max_abs=100,
             check=_weight_shape_ok,
             help="the first-layer weight (out, in) when layer=custom",
+            only_when=("layer", "custom"),
         ),
         Number("seed", default=1, minimum=0, maximum=2**31 - 1, integer=True, help="random seed"),
     )

@@ -1,5 +1,6 @@
 """Parameter declarations: parsing text safely, checking shapes, values and names."""
 
+import json
 import math
 
 import numpy as np
@@ -12,6 +13,7 @@ from nnviz_kit.params import (
     Number,
     ParamError,
     split_assignments,
+    to_jsonable,
     validate_params,
 )
 
@@ -81,3 +83,125 @@ def test_split_assignments_keeps_spaces_inside_brackets():
     assert split_assignments("") == {}
     with pytest.raises(ParamError, match="key=value"):
         split_assignments("[[1,2]]")
+
+
+# -- text that must never crash the parser ------------------------------------------------
+@pytest.mark.parametrize(
+    "text, words",
+    [
+        ("[" * 10_000 + "]" * 10_000, "nested too deeply"),
+        ("[" + "1" * 5000 + ", 0]", "cannot read"),  # beyond Python's int-from-text limit
+        ("[" + "1" + "0" * 400 + ", 0]", "too large"),  # an int beyond float range
+        ("[" + "1, " * 100_000 + "1]", "too long"),
+    ],
+)
+def test_pathological_text_is_one_clear_line(text, words):
+    vector = Array("vector", (None,), default=[1, 2])
+    with pytest.raises(ParamError) as err:
+        vector.validate(text)
+    assert words in str(err.value) and "\n" not in str(err.value)
+    assert len(str(err.value)) < 300  # the text itself is not echoed whole
+
+
+def test_huge_whole_numbers_and_enormous_arrays_are_refused():
+    with pytest.raises(ParamError, match="too large"):
+        Number("k", default=1, integer=True).validate(10**400)
+    with pytest.raises(ParamError, match="at most 1000 numbers"):
+        Array("points", (None, 2), default=[[0, 0]]).validate(np.zeros((501, 2)))
+    assert Array("points", (None, 2), default=[[0, 0]]).validate(np.zeros((500, 2))).shape == (
+        500,
+        2,
+    )
+
+
+def test_a_key_given_twice_is_an_error():
+    with pytest.raises(ParamError, match="k is given twice"):
+        split_assignments("k=1 k=2")
+
+
+def test_declarations_and_given_values_of_the_wrong_type_are_clear_errors():
+    with pytest.raises(ParamError, match="must be a tuple of parameter declarations"):
+        validate_params(5, {}, scene="Odd")
+    with pytest.raises(ParamError, match="parameters must be a table"):
+        validate_params((MATRIX,), [1, 2], scene="Odd")
+
+
+# -- parameters that depend on another parameter's value ----------------------------------
+LAYER = Choice("layer", default="random", choices=("random", "custom"))
+WEIGHT = Array("weight", (2, 2), default=[[1, 0], [0, 1]], only_when=("layer", "custom"))
+DATASET = Choice("dataset", default="round", choices=("round", "long", "custom"))
+POINTS = Array("points", (None, 2), default=[[0, 0], [1, 1]], only_when=("dataset", "custom"))
+COUNT = Number("n", default=80, integer=True, only_when=("dataset", ("round", "long")))
+SEFA_LIKE = (LAYER, WEIGHT)
+PCA_LIKE = (DATASET, POINTS, COUNT)
+
+
+def test_a_dependent_value_given_alone_selects_its_condition():
+    out = validate_params(SEFA_LIKE, {"weight": "[[3, 4], [0, 1]]"})
+    assert out["layer"] == "custom"
+    assert out["weight"].tolist() == [[3, 4], [0, 1]]
+    assert validate_params(PCA_LIKE, {"points": [[0, 1], [2, 3]]})["dataset"] == "custom"
+
+
+def test_a_dependent_value_against_its_condition_stops_with_the_reason():
+    with pytest.raises(ParamError) as err:
+        validate_params(SEFA_LIKE, {"layer": "random", "weight": [[3, 4], [0, 1]]})
+    msg = str(err.value)
+    assert msg.startswith("weight: used only when layer=custom, but layer=random")
+    assert "\n" not in msg
+    with pytest.raises(ParamError, match="n: used only when dataset is one of round, long"):
+        validate_params(PCA_LIKE, {"dataset": "custom", "n": 20})
+
+
+def test_the_condition_given_with_its_dependent_is_accepted():
+    out = validate_params(SEFA_LIKE, {"layer": "custom", "weight": [[3, 4], [0, 1]]})
+    assert out["layer"] == "custom"
+    out = validate_params(PCA_LIKE, {"dataset": "long", "n": 20})
+    assert (out["dataset"], out["n"]) == ("long", 20)
+
+
+def test_a_condition_met_by_the_default_selects_nothing():
+    out = validate_params(PCA_LIKE, {"n": 20})
+    assert (out["dataset"], out["n"]) == ("round", 20)
+
+
+def test_two_dependents_that_disagree_name_the_one_that_selected():
+    with pytest.raises(ParamError, match="n: used only when .* but points selects dataset=custom"):
+        validate_params(PCA_LIKE, {"points": [[0, 1], [2, 3]], "n": 20})
+
+
+def test_several_possible_values_and_a_default_outside_them_ask_for_the_condition():
+    declared = (
+        Choice("mode", default="c", choices=("a", "b", "c")),
+        Number("k", default=1, only_when=("mode", ("a", "b"))),
+    )
+    with pytest.raises(ParamError, match="k: used only when mode is one of a, b; give mode too"):
+        validate_params(declared, {"k": 2})
+
+
+def test_validated_values_validate_again_unchanged():
+    # A sidecar's params hold every value, defaults of unused dependents included.
+    for declared, given in [
+        (SEFA_LIKE, {}),
+        (SEFA_LIKE, {"weight": [[3, 4], [0, 1]]}),
+        (PCA_LIKE, {"points": [[0, 1], [2, 3]]}),
+        (PCA_LIKE, {"n": 20}),
+    ]:
+        once = validate_params(declared, given)
+        twice = validate_params(declared, once)
+        assert to_jsonable(twice) == to_jsonable(once)
+
+
+def test_a_dependency_on_something_other_than_a_choice_is_a_declaration_error():
+    bad = (Number("k", default=1), Number("j", default=1, only_when=("k", "x")))
+    with pytest.raises(ParamError, match="only_when"):
+        validate_params(bad, {"j": 2}, scene="Odd")
+
+
+def test_spec_is_plain_json_with_the_dependency():
+    spec = COUNT.spec()
+    assert spec["only_when"] == {"param": "dataset", "values": ["round", "long"]}
+    assert spec["minimum"] is None and spec["maximum"] is None  # not -inf/inf
+    assert json.loads(json.dumps(spec, allow_nan=False)) == spec
+    assert LAYER.spec()["only_when"] is None
+    assert "used only when layer=custom" in WEIGHT.describe()
