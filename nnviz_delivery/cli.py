@@ -1,4 +1,6 @@
-"""``python -m scenes``: list scenes, render one with your own numbers, build lectures and blog kits.
+"""``nnviz``: list scenes, render one with your own numbers, build lectures and blog kits.
+
+``python -m scenes`` is an alias.
 
 Bad input exits with status 2 and one line on stderr; nothing is written to ``renders/``.
 """
@@ -16,7 +18,7 @@ from pathlib import Path
 from typing import Any, NoReturn
 
 from nnviz_delivery.media import MediaError
-from nnviz_delivery.render import FORMATS, QUALITIES, ROOT, RenderError
+from nnviz_delivery.render import FORMATS, QUALITIES, RenderError
 from nnviz_kit.params import ParamError, split_assignments, to_jsonable, validate_params
 
 # The registry (and with it Manim, ~2 s) is imported only by commands that need scenes, so
@@ -36,7 +38,7 @@ class _Parser(argparse.ArgumentParser):
 
 
 def _parser() -> argparse.ArgumentParser:
-    p = _Parser(prog="python -m scenes", description=__doc__.splitlines()[0])
+    p = _Parser(prog="nnviz", description=__doc__.splitlines()[0])
     sub = p.add_subparsers(dest="command", required=True, parser_class=_Parser)
 
     ls = sub.add_parser("list", help="every scene with its parameters and defaults")
@@ -191,8 +193,16 @@ def _blog(args: argparse.Namespace) -> None:
 
 
 def _lectures(quality: str, jobs: int) -> int:
+    from nnviz_delivery.paths import checkout
+
+    root = checkout()
+    if root is None:  # installed: the lecture build is make-driven and lives in the checkout
+        raise UsageError(
+            "`nnviz lectures` runs make in a source checkout of nnviz: run it from a clone"
+            " (`make lectures`); here, render single scenes with `nnviz render NAME`"
+        )
     cmd = ["make", "--no-print-directory", f"-j{jobs}", "lectures", f"QUALITY={quality}"]
-    return subprocess.run(cmd, cwd=ROOT, env=os.environ).returncode
+    return subprocess.run(cmd, cwd=root, env=os.environ).returncode
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -92,7 +92,7 @@ def _clip_rules(lec: Lecture, first: int, total: int, frag: _Fragment) -> list[d
     manifest = []
     for i, item in enumerate(lec.scenes, 1):
         cls = registry.get(item.name)
-        stem = f"{i:02d}-{item.name}"
+        stem = f"{i:02d}-{cls.__name__}"  # a scene given as path/to/file.py:Class too
         write_if_changed(build_dir() / "params" / lec.slug / f"{stem}.json", _dump(item.params))
         module = _rel(Path(sys.modules[cls.__module__].__file__))
         target = f"$(NNVIZ_RENDERS)/lectures/{lec.slug}/clips/{stem}.mp4"

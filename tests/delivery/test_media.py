@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import math
+import re
 import subprocess
 from pathlib import Path
 
+import numpy as np
 import pytest
 import srt
 from PIL import Image
@@ -109,3 +112,41 @@ def test_embed_html_escapes_alt_text():
     assert 'aria-label="a &quot;quoted&quot; &lt;b&gt;"' in html
     assert "<figcaption>T &amp; U</figcaption>" in html
     assert "autoplay loop muted playsinline" in html
+
+
+# -- alt text over real sidecars ------------------------------------------------------------
+
+RAW = re.compile(r"[{}']|\d\.\d{5,}")  # a Python repr or an unrounded float
+
+
+def _cost(w: float, x: float = 1.5, b: float = -1.0, y: float = 0.2) -> float:
+    """CostFunction's defaults in closed form: C = (sigmoid(w x + b) - y)^2 / 2."""
+    return (1 / (1 + math.exp(-(w * x + b))) - y) ** 2 / 2
+
+
+def test_the_raw_pattern_catches_reprs_and_long_floats():
+    """Negative control: what the alt text used to print is caught by the check below."""
+    samples = [{"w": -2.8, "cost": 0.018917789957916976}]
+    assert RAW.search(f"samples {samples}")
+    assert RAW.search("determinant 7.000000000000001")
+    assert not RAW.search("samples (w -2.8, cost 0.0189)")
+
+
+@pytest.mark.render
+@pytest.mark.parametrize(
+    "scene",
+    ["LinearMap", "CostFunction", "GradientDescent", "SeFaDirections", "BendingSpace",
+     "TrainingProgress"],
+)  # fmt: skip
+def test_alt_text_of_real_sidecars_reads_as_sentences_with_rounded_numbers(render_scene, scene):
+    _, sidecar = render_scene(scene, {}, fmt="png")
+    alt = alt_text(sidecar, limit=2000)
+    assert not RAW.search(alt), alt
+    assert alt.startswith(sidecar["title"].rstrip(".") + ". Parameters: "), alt
+    assert " Shown: " in alt and alt.endswith("."), alt
+    if scene == "CostFunction":
+        first = f"{_cost(-2.8):.3g}"  # oracle: the closed form, not the sidecar
+        assert f"(w -2.8, cost {first}, slope " in alt, alt
+    if scene == "LinearMap":
+        a = np.array(sidecar["params"]["matrix"])
+        assert f"determinant {round(np.linalg.det(a))}" in alt
