@@ -21,10 +21,11 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
-from nnviz.atomic import write_text
+from nnviz.atomic import publish, write_text
 from nnviz_delivery import media
 from nnviz_delivery.describe import alt_text
-from nnviz_delivery.render import clip_name, publish, render, renders_dir, staging
+from nnviz_delivery.paths import renders_dir
+from nnviz_delivery.render import clip_name, render, staging
 
 __all__ = ["embed_html", "embed_md", "build_kit", "KIT_FILES"]
 

@@ -29,8 +29,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from nnviz.atomic import write_text
-from nnviz_delivery.paths import ROOT, build_dir, publish, renders_dir
+from nnviz.atomic import publish, write_text
+from nnviz_delivery.paths import ROOT, build_dir, renders_dir
 from scenes.registry import LECTURES_FILE, Lecture
 
 __all__ = [

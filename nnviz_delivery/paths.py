@@ -1,7 +1,7 @@
-"""Where outputs and caches live, and how finished files are published (no numpy, no Manim).
+"""Where outputs and caches live (no numpy, no Manim).
 
-Re-exports the kit's workspace folders and the core's atomic publish, so delivery modules have
-one place to import them from. Outputs and caches go under the current folder (``renders/``,
+Re-exports the kit's workspace folders, so delivery modules have one place to import them
+from (finished files are put in place by :mod:`nnviz.atomic`). Outputs and caches go under the current folder (``renders/``,
 ``build/``), never into the installed package. Only the make-driven lecture build needs the
 source checkout: :func:`checkout` says whether there is one.
 """
@@ -10,10 +10,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from nnviz.atomic import publish
 from nnviz_kit.workspace import build_dir, renders_dir
 
-__all__ = ["ROOT", "checkout", "renders_dir", "build_dir", "publish"]
+__all__ = ["ROOT", "checkout", "renders_dir", "build_dir"]
 
 #: The folder above the package: the source checkout when running from a clone (Makefile,
 #: lecture builds), ``site-packages`` when installed. Never write here; see :func:`checkout`.

@@ -19,9 +19,9 @@ from datetime import timedelta
 from pathlib import Path
 from typing import Any
 
-from nnviz.atomic import atomic_path, write_text
+from nnviz.atomic import atomic_path, publish, write_text
 from nnviz_delivery.encoding import manim_settings
-from nnviz_delivery.paths import ROOT, build_dir, publish, renders_dir
+from nnviz_delivery.paths import ROOT, build_dir, renders_dir
 from nnviz_kit.params import to_jsonable, validate_params
 
 __all__ = [
@@ -33,7 +33,6 @@ __all__ = [
     "clip_name",
     "default_output",
     "render",
-    "publish",
     "staging",
     "terminate_as_exit",
     "RenderError",

@@ -125,3 +125,9 @@ def test_every_command_answers_through_the_console_script(installed, tmp_path):
     assert out.returncode == 2 and out.stdout == ""
     assert out.stderr.count("\n") == 1 and "source checkout" in out.stderr
     assert list(tmp_path.iterdir()) == []  # nothing written
+    # The gallery's page assets are package data: the installed gallery inlines them.
+    site = tmp_path / "site"
+    site.mkdir()
+    index = Path(_run([nnviz, "gallery"], site, env).stdout.strip())
+    assert index == site / "renders" / "index.html"
+    assert "Nothing rendered yet" in index.read_text() and ".card" in index.read_text()
