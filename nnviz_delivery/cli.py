@@ -103,7 +103,7 @@ def _progress(label: str, name: str, quality: str) -> None:
     print(f"[{label}] {name} ({quality}) {time.perf_counter() - _STARTED:.1f} s", flush=True)
 
 
-# -- gallery and live preview (scenes/gallery.py, scenes/watch.py) ---------------------------
+# -- gallery and live preview (nnviz_delivery/gallery.py, nnviz_delivery/watch.py) -----------
 def _add_interactive_commands(sub: argparse._SubParsersAction) -> None:
     g = sub.add_parser("gallery", help="write renders/index.html and a player page per lecture")
     g.add_argument("--open", action="store_true", help="open it in a browser if a display exists")

@@ -17,6 +17,8 @@ from datetime import timedelta
 from pathlib import Path
 from typing import Any
 
+from nnviz.atomic import atomic_path, write_text
+
 __all__ = [
     "Chapter",
     "MediaError",
@@ -126,9 +128,9 @@ def concat(clips: Sequence[Path], titles: Sequence[str], title: str, output: Pat
         start += p.duration
     work = output.parent
     listing = work / f"{output.stem}.concat.txt"
-    listing.write_text("".join(f"file '{c.resolve()}'\n" for c in clips))
+    write_text(listing, "".join(f"file '{c.resolve()}'\n" for c in clips))
     meta = work / f"{output.stem}.ffmetadata"
-    meta.write_text(_ffmetadata(title, chapters))
+    write_text(meta, _ffmetadata(title, chapters))
     same = len({(p.codec, p.width, p.height, p.frame_rate, p.pixel_format) for p in probes}) == 1
     inputs = ["-f", "concat", "-safe", "0", "-i", str(listing), "-i", str(meta)]
     maps = ["-map", "0:v", "-map_metadata", "1", "-map_chapters", "1"]
@@ -214,7 +216,8 @@ def last_frame(src: Path, output: Path) -> None:
             pass
     if frame is None:
         raise MediaError(f"{src} has no video frames")
-    frame.to_image().save(output)
+    with atomic_path(output) as tmp:
+        frame.to_image().save(tmp, format="PNG")
 
 
 def moov_before_mdat(path: Path) -> bool:
