@@ -1,4 +1,4 @@
-"""Read what Delivery I wrote under ``renders/`` into plain records for the gallery and player.
+"""Read what the lecture builder and the blog kit wrote under ``renders/`` into plain records.
 
 This is the ONE place that knows the on-disk layout of lectures and blog kits; the gallery
 (:mod:`nnviz_delivery.gallery`) only sees :class:`LectureVideo` and :class:`Clip`. A
