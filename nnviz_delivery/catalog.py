@@ -1,7 +1,10 @@
-"""Read what Delivery I wrote under ``renders/`` into plain records for the gallery and player.
+"""Read what the lecture builder and the blog kit wrote under ``renders/`` into plain records.
 
 This is the ONE place that knows the on-disk layout of lectures and blog kits; the gallery
-(:mod:`nnviz_delivery.gallery`) only sees :class:`Lecture` and :class:`Clip`. Every field is optional
+(:mod:`nnviz_delivery.gallery`) only sees :class:`LectureVideo` and :class:`Clip`. A
+:class:`LectureVideo` holds the :class:`scenes.registry.Lecture` it was built from (slug,
+title, scenes with their parameters) plus what the render added: video files, chapters
+(:class:`nnviz_delivery.media.Chapter`), sections, captions and poster. Every field is optional
 except the video itself, so a half-built folder still shows up (with what it has).
 
 Layout and fields relied upon
@@ -32,22 +35,21 @@ from __future__ import annotations
 
 import json
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from nnviz_delivery.describe import alt_text
+from nnviz_delivery.media import Chapter
+from scenes.registry import Lecture, LectureScene
 
 __all__ = [
     "Section",
-    "Chapter",
-    "Lecture",
+    "LectureVideo",
     "Clip",
     "load_lectures",
     "load_clips",
-    "alt_text",
     "parse_vtt",
-    "srt_to_vtt",
 ]
 
 
@@ -63,29 +65,16 @@ class Section:
 
 
 @dataclass(frozen=True)
-class Chapter:
-    """One chapter (usually one scene) of a lecture."""
+class LectureVideo:
+    """A rendered lecture folder, ready for the player: the lecture and what its render made."""
 
-    title: str
-    start: float
-    end: float
-    scene: str = ""
-    params: dict[str, Any] = field(default_factory=dict)
-    alt: str = ""
-
-
-@dataclass(frozen=True)
-class Lecture:
-    """A rendered lecture folder, ready for the player."""
-
-    slug: str
-    title: str
+    lecture: Lecture  # slug (the folder name), title, scenes with their parameters
     folder: Path
     videos: tuple[tuple[str, str], ...]  # (file name, MIME type), preferred first
     duration: float
     chapters: tuple[Chapter, ...]
     sections: tuple[Section, ...]
-    captions: str | None = None  # .vtt file name in the folder
+    captions: str | None = None  # .vtt (or .srt) file name in the folder
     poster: Path | None = None
     frame_rate: float = 15.0
 
@@ -159,19 +148,6 @@ def parse_vtt(text: str) -> list[dict[str, Any]]:
     return cues
 
 
-def srt_to_vtt(text: str) -> str:
-    """SRT captions as WebVTT (the only format a ``<track>`` reads)."""
-
-    def stamp(t: float) -> str:
-        ms = round(t * 1000)
-        return (
-            f"{ms // 3_600_000:02d}:{ms // 60_000 % 60:02d}:{ms // 1000 % 60:02d}.{ms % 1000:03d}"
-        )
-
-    body = [f"{stamp(c['start'])} --> {stamp(c['end'])}\n{c['text']}" for c in parse_vtt(text)]
-    return "WEBVTT\n\n" + "\n\n".join(body) + ("\n" if body else "")
-
-
 def _is_loop(entry: dict[str, Any]) -> bool:
     return bool(entry.get("loop")) or "loop" in str(entry.get("type", "")).lower()
 
@@ -197,88 +173,101 @@ def _scene_sections(
     return out or [Section(title, start, end, chapter)]
 
 
-def _load_lecture(folder: Path) -> Lecture | None:
-    videos = _videos(folder, "lecture")
-    if not videos:
-        return None
-    data = _read_json(folder / "lecture.json")
-    scene_entries = [s for s in data.get("scenes", []) if isinstance(s, dict)]
+def _sidecar(folder: Path, entry: dict[str, Any]) -> dict[str, Any]:
+    """A scene entry's sidecar: given inline, or as a file name in the lecture folder."""
+    sidecar = entry.get("sidecar", {})
+    if isinstance(sidecar, str):
+        sidecar = _read_json(folder / sidecar)
+    return sidecar if isinstance(sidecar, dict) else {}
 
+
+def _scene_chapters(
+    folder: Path, entries: list[dict[str, Any]]
+) -> tuple[list[Chapter], list[Section], float]:
+    """One chapter per scene entry (its sections with it); also the first frame rate found."""
     chapters: list[Chapter] = []
     sections: list[Section] = []
-    t = 0.0
-    fps = float(data.get("frame_rate") or 0)
-    for i, scene in enumerate(scene_entries):
-        sidecar = scene.get("sidecar", {})
-        if isinstance(sidecar, str):
-            sidecar = _read_json(folder / sidecar)
+    t, fps = 0.0, 0.0
+    for i, entry in enumerate(entries):
+        sidecar = _sidecar(folder, entry)
         fps = fps or float(sidecar.get("frame_rate") or 0)
-        start = float(scene.get("start", t))
-        duration = float(scene.get("duration", sidecar.get("duration", 0)))
-        end = start + duration
-        t = end
-        name = str(scene.get("name") or scene.get("scene") or sidecar.get("scene") or "")
-        title = str(scene.get("title") or sidecar.get("title") or name or f"Part {i + 1}")
-        merged = {
-            **sidecar,
-            "title": title,
-            "params": scene.get("params", sidecar.get("params", {})),
-        }
-        alt = str(scene.get("alt") or alt_text(merged))
-        chapters.append(Chapter(title, start, end, name, merged["params"], alt))
-        sections += _scene_sections(scene, start, end, i, title)
+        start = float(entry.get("start", t))
+        end = t = start + float(entry.get("duration", sidecar.get("duration", 0)))
+        name = str(entry.get("name") or entry.get("scene") or sidecar.get("scene") or "")
+        title = str(entry.get("title") or sidecar.get("title") or name or f"Part {i + 1}")
+        params = entry.get("params", sidecar.get("params", {}))
+        alt = str(entry.get("alt") or alt_text({**sidecar, "title": title, "params": params}))
+        chapters.append(Chapter(title, start, end, name, params, alt))
+        sections += _scene_sections(entry, start, end, i, title)
+    return chapters, sections, fps
 
-    duration = float(data.get("duration") or t)
+
+def _given_chapters(
+    folder: Path, data: dict[str, Any], scenes: list[Chapter], duration: float
+) -> list[Chapter]:
+    """Explicit chapter times (``chapters`` in lecture.json, else chapters.vtt when no scenes).
+
+    Scene details attach to the chapter with the same index. Empty when none are given.
+    """
     given = [c for c in data.get("chapters", []) if isinstance(c, dict) and "start" in c]
-    if not given and not chapters and (folder / "chapters.vtt").exists():
+    if not given and not scenes and (folder / "chapters.vtt").exists():
         given = [
             {"title": c["text"], "start": c["start"], "end": c["end"]}
             for c in parse_vtt((folder / "chapters.vtt").read_text())
         ]
+    starts = [float(c["start"]) for c in given] + [duration]
+    return [
+        Chapter(
+            str(c.get("title") or f"Chapter {i + 1}"),
+            starts[i],
+            float(c.get("end", starts[i + 1])),
+            *((scenes[i].scene, scenes[i].params, scenes[i].alt) if i < len(scenes) else ()),
+        )
+        for i, c in enumerate(given)
+    ]
+
+
+def _captions_name(folder: Path) -> str | None:
+    for name in ("captions.vtt", "captions.srt"):  # .srt: converted by the gallery
+        if (folder / name).exists():
+            return name
+    return None
+
+
+def _load_lecture(folder: Path) -> LectureVideo | None:
+    videos = _videos(folder, "lecture")
+    if not videos:
+        return None
+    data = _read_json(folder / "lecture.json")
+    entries = [s for s in data.get("scenes", []) if isinstance(s, dict)]
+    chapters, sections, fps = _scene_chapters(folder, entries)
+    duration = float(data.get("duration") or (chapters[-1].end if chapters else 0))
+    given = _given_chapters(folder, data, chapters, duration)
     if given:
-        # Explicit chapter times win; scene details attach to the chapter with the same index.
-        starts = [float(c["start"]) for c in given] + [duration]
-        chapters = [
-            Chapter(
-                str(c.get("title") or f"Chapter {i + 1}"),
-                starts[i],
-                float(c.get("end", starts[i + 1])),
-                *(
-                    (chapters[i].scene, chapters[i].params, chapters[i].alt)
-                    if i < len(chapters)
-                    else ()
-                ),
-            )
-            for i, c in enumerate(given)
-        ]
-        if not sections or len(sections) < len(chapters):
+        chapters = given
+        if len(sections) < len(chapters):
             sections = [Section(c.title, c.start, c.end, i) for i, c in enumerate(chapters)]
     duration = duration or (chapters[-1].end if chapters else 0.0)
+    title = str(data.get("title") or folder.name)
     if not chapters:
-        chapters = [Chapter(str(data.get("title") or folder.name), 0.0, duration)]
-        sections = [Section(chapters[0].title, 0.0, duration, 0)]
-
-    captions = None
-    if (folder / "captions.vtt").exists():
-        captions = "captions.vtt"
-    elif (folder / "captions.srt").exists():
-        captions = "captions.srt"  # converted by the gallery into a .vtt beside the page
+        chapters = [Chapter(title, 0.0, duration)]
+        sections = [Section(title, 0.0, duration, 0)]
+    scenes = tuple(LectureScene(c.scene, dict(c.params)) for c in chapters if c.scene)
     poster = folder / "poster.png"
-    return Lecture(
-        slug=folder.name,
-        title=str(data.get("title") or folder.name),
+    return LectureVideo(
+        lecture=Lecture(folder.name, title, scenes),
         folder=folder,
         videos=videos,
         duration=duration,
         chapters=tuple(chapters),
         sections=tuple(sections),
-        captions=captions,
+        captions=_captions_name(folder),
         poster=poster if poster.exists() else None,
-        frame_rate=fps or 15.0,
+        frame_rate=float(data.get("frame_rate") or 0) or fps or 15.0,
     )
 
 
-def load_lectures(renders: Path) -> list[Lecture]:
+def load_lectures(renders: Path) -> list[LectureVideo]:
     """Every lecture folder under ``renders/lectures/`` that has a lecture video, by slug."""
     root = renders / "lectures"
     if not root.is_dir():

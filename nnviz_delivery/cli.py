@@ -1,4 +1,6 @@
-"""``nnviz`` (or ``python -m scenes``): list scenes, render one with your own numbers, build lectures.
+"""``nnviz``: list scenes, render one with your own numbers, build lectures and blog kits.
+
+``python -m scenes`` is an alias.
 
 Bad input (arguments, ``--set`` values, ``--params-json`` files, scene files, output locations)
 exits with status 2 and one line on stderr starting ``error:``; it is refused before anything
@@ -19,7 +21,7 @@ from pathlib import Path
 from typing import Any, NoReturn
 
 from nnviz_delivery.media import MediaError
-from nnviz_delivery.render import FORMATS, QUALITIES, ROOT, RenderError
+from nnviz_delivery.render import FORMATS, QUALITIES, RenderError
 from nnviz_kit.params import ParamError, short, split_assignments
 
 # The registry (and with it Manim, ~2 s) is imported only by commands that need scenes, so
@@ -195,7 +197,7 @@ def _progress(label: str, name: str, quality: str) -> None:
     print(f"[{label}] {name} ({quality}) {time.perf_counter() - _STARTED:.1f} s", flush=True)
 
 
-# -- gallery and live preview (scenes/gallery.py, scenes/watch.py) ---------------------------
+# -- gallery and live preview (nnviz_delivery/gallery.py, nnviz_delivery/watch.py) -----------
 def _add_interactive_commands(sub: argparse._SubParsersAction) -> None:
     g = sub.add_parser("gallery", help="write renders/index.html and a player page per lecture")
     g.add_argument("--open", action="store_true", help="open it in a browser if a display exists")
@@ -294,8 +296,16 @@ def _blog(args: argparse.Namespace) -> None:
 
 
 def _lectures(quality: str, jobs: int) -> int:
+    from nnviz_delivery.paths import checkout
+
+    root = checkout()
+    if root is None:  # installed: the lecture build is make-driven and lives in the checkout
+        raise UsageError(
+            "`nnviz lectures` runs make in a source checkout of nnviz: run it from a clone"
+            " (`make lectures`); here, render single scenes with `nnviz render NAME`"
+        )
     cmd = ["make", "--no-print-directory", f"-j{jobs}", "lectures", f"QUALITY={quality}"]
-    return subprocess.run(cmd, cwd=ROOT, env=os.environ).returncode
+    return subprocess.run(cmd, cwd=root, env=os.environ).returncode
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -7,7 +7,7 @@ layout). Everything put into HTML is escaped: titles and parameters come from us
 
 Example
 -------
-``python -m scenes gallery`` (or ``make gallery``) prints the path of ``renders/index.html``.
+``nnviz gallery`` (or ``make gallery``) prints the path of ``renders/index.html``.
 """
 
 from __future__ import annotations
@@ -23,8 +23,10 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import quote
 
-from nnviz_delivery.catalog import Clip, Lecture, load_clips, load_lectures, parse_vtt, srt_to_vtt
-from nnviz_delivery.render import renders_dir
+from nnviz.atomic import atomic_path, write_text
+from nnviz_delivery.catalog import Clip, LectureVideo, load_clips, load_lectures, parse_vtt
+from nnviz_delivery.media import srt_to_vtt
+from nnviz_delivery.paths import renders_dir
 from nnviz_kit.params import to_jsonable
 
 __all__ = ["build_gallery", "player_page", "index_page", "lecture_poster", "fmt_duration"]
@@ -89,30 +91,31 @@ def _params_html(params: Mapping[str, Any]) -> str:
     return f'<ul class="params" aria-label="parameters">{items}</ul>'
 
 
-def lecture_poster(lecture: Lecture, out_dir: Path) -> Path | None:
+def lecture_poster(video: LectureVideo, out_dir: Path) -> Path | None:
     """The lecture's poster; else a frame (end of the first chapter) extracted with ffmpeg.
 
     Extracted posters go to ``out_dir/<slug>.png`` and are refreshed when the video is newer.
     """
-    if lecture.poster is not None:
-        return lecture.poster
-    video = lecture.folder / lecture.videos[-1][0]
-    poster = out_dir / f"{lecture.slug}.png"
-    if poster.exists() and poster.stat().st_mtime >= video.stat().st_mtime:
+    if video.poster is not None:
+        return video.poster
+    source = video.folder / video.videos[-1][0]
+    poster = out_dir / f"{video.lecture.slug}.png"
+    if poster.exists() and poster.stat().st_mtime >= source.stat().st_mtime:
         return poster
     ffmpeg = shutil.which("ffmpeg")
     if ffmpeg is None:
         return None
-    first = lecture.chapters[0] if lecture.chapters else None
-    at = max(0.0, (first.end if first else lecture.duration) - 0.2)
-    out_dir.mkdir(parents=True, exist_ok=True)
-    tmp = poster.with_name(f".{poster.stem}.{os.getpid()}.png")
-    cmd = [ffmpeg, "-v", "error", "-y", "-ss", f"{at:.3f}", "-i", str(video)]
-    done = subprocess.run([*cmd, "-frames:v", "1", str(tmp)], capture_output=True, timeout=60)
-    if done.returncode != 0 or not tmp.exists():
-        tmp.unlink(missing_ok=True)
-        return None
-    os.replace(tmp, poster)
+    first = video.chapters[0] if video.chapters else None
+    at = max(0.0, (first.end if first else video.duration) - 0.2)
+    cmd = [ffmpeg, "-v", "error", "-y", "-ss", f"{at:.3f}", "-i", str(source), "-frames:v", "1"]
+    cmd += ["-c:v", "png", "-f", "image2", "-update", "1"]  # the temporary name is not *.png
+    try:
+        with atomic_path(poster, suffix=".png") as tmp:
+            done = subprocess.run([*cmd, str(tmp)], capture_output=True, timeout=60)
+            if done.returncode != 0 or tmp.stat().st_size == 0:
+                raise OSError(done.stderr.decode(errors="replace").strip())
+    except (OSError, subprocess.TimeoutExpired):
+        return None  # no poster: the card says so
     return poster
 
 
@@ -135,45 +138,61 @@ def _page(title: str, body: str, script: str = "", extra_head: str = "") -> str:
 """
 
 
-def _captions_file(lecture: Lecture) -> Path | None:
+def _captions_file(video: LectureVideo) -> Path | None:
     """The lecture's WebVTT captions, converting ``captions.srt`` beside it when needed."""
-    if lecture.captions is None:
+    if video.captions is None:
         return None
-    path = lecture.folder / lecture.captions
+    path = video.folder / video.captions
     if path.suffix == ".srt":
         vtt = path.with_suffix(".vtt")
-        vtt.write_text(srt_to_vtt(path.read_text()))
+        write_text(vtt, srt_to_vtt(path.read_text()))
         return vtt
     return path
 
 
-def player_page(lecture: Lecture, poster: Path | None, gallery: Path) -> str:
-    """The HTML of one lecture's player page (it lives in the lecture's folder)."""
-    here = lecture.folder
-    captions = _captions_file(lecture)
-    cues = parse_vtt(captions.read_text()) if captions else []
-    data = {
-        "title": lecture.title,
-        "duration": lecture.duration,
-        "frameRate": lecture.frame_rate,
+def _player_data(video: LectureVideo, cues: list[dict[str, Any]]) -> dict[str, Any]:
+    """What player.js reads: chapters (with alt text), sections and caption cues."""
+    return {
+        "title": video.lecture.title,
+        "duration": video.duration,
+        "frameRate": video.frame_rate,
         "chapters": [
-            {"title": c.title, "start": c.start, "end": c.end, "alt": c.alt}
-            for c in lecture.chapters
+            {"title": c.title, "start": c.start, "end": c.end, "alt": c.alt} for c in video.chapters
         ],
         "sections": [
-            {
-                "title": s.title,
-                "start": s.start,
-                "end": s.end,
-                "chapter": s.chapter,
-                "loop": s.loop,
-            }
-            for s in lecture.sections
+            {"title": s.title, "start": s.start, "end": s.end, "chapter": s.chapter, "loop": s.loop}
+            for s in video.sections
         ],
         "cues": cues,
     }
+
+
+def _chapter_list(video: LectureVideo) -> str:
+    """The chapter buttons, each with its sections listed when it has more than one."""
+    items = []
+    for i, c in enumerate(video.chapters):
+        subs = [s for s in video.sections if s.chapter == i]
+        sub_list = ""
+        if len(subs) > 1:
+            sub_list = '<ul class="sections">' + "".join(
+                f"<li>{fmt_duration(s.start)} {_esc(s.title)}{' (loops)' if s.loop else ''}</li>"
+                for s in subs
+            )
+            sub_list += "</ul>"
+        items.append(
+            f'<li><button type="button" data-chapter="{i}" aria-current="false"'
+            f' aria-label="Chapter {i + 1}: {_esc(c.title)}, at {fmt_duration(c.start)}">'
+            f'<span class="time">{fmt_duration(c.start)}</span>'
+            f'<span class="title">{_esc(c.title)}</span></button>{sub_list}</li>'
+        )
+    return "\n".join(items)
+
+
+def _video_element(video: LectureVideo, poster: Path | None, captions: Path | None) -> str:
+    """The ``<video>`` with its sources, captions track and download fallback."""
+    here = video.folder
     sources = "\n".join(
-        f'    <source src="{quote(name)}" type="{mime}">' for name, mime in lecture.videos
+        f'    <source src="{quote(name)}" type="{mime}">' for name, mime in video.videos
     )
     track = (
         # data-src, not src: the player sets it only over http(s), because a file:// page that
@@ -183,53 +202,19 @@ def player_page(lecture: Lecture, poster: Path | None, gallery: Path) -> str:
         else ""
     )
     poster_attr = f' poster="{_href(poster, here)}"' if poster else ""
-    chapters = []
-    for i, c in enumerate(lecture.chapters):
-        subs = [s for s in lecture.sections if s.chapter == i]
-        sub_list = ""
-        if len(subs) > 1:
-            sub_list = '<ul class="sections">' + "".join(
-                f"<li>{fmt_duration(s.start)} {_esc(s.title)}{' (loops)' if s.loop else ''}</li>"
-                for s in subs
-            )
-            sub_list += "</ul>"
-        chapters.append(
-            f'<li><button type="button" data-chapter="{i}" aria-current="false"'
-            f' aria-label="Chapter {i + 1}: {_esc(c.title)}, at {fmt_duration(c.start)}">'
-            f'<span class="time">{fmt_duration(c.start)}</span>'
-            f'<span class="title">{_esc(c.title)}</span></button>{sub_list}</li>'
-        )
-    first_alt = lecture.chapters[0].alt if lecture.chapters else ""
-    speeds = "".join(
-        f'<option value="{r}"{" selected" if r == 1 else ""}>{r}×</option>'
-        for r in (0.5, 0.75, 1, 1.25, 1.5, 2)
-    )
-    body = f"""<a class="skip" href="#video">Skip to the video</a>
-<header class="site">
-  <a class="back" href="{_href(gallery, here)}">← All lectures and clips</a>
-  <h1>{_esc(lecture.title)}</h1>
-  <p>{_chapters(len(lecture.chapters))} · {fmt_duration(lecture.duration)} · press → to step through</p>
-</header>
-<main>
-<div class="player-layout">
-  <section class="stage" aria-label="Lecture video">
-    <video id="video" preload="auto" controls playsinline{poster_attr} aria-describedby="alt-now">
+    return f"""<video id="video" preload="auto" controls playsinline{poster_attr} aria-describedby="alt-now">
 {sources}
 {track}
-      Your browser cannot play this video; download <a href="{quote(lecture.videos[-1][0])}">the lecture</a>.
-    </video>
-    <div class="strip" id="strip" aria-hidden="true"></div>
-    <div class="toolbar" role="toolbar" aria-label="Lecture controls">
-      <button type="button" id="prev" aria-label="Previous section (←)" title="Previous section (←)">{_ICONS["prev"]}</button>
-      <button type="button" id="play" aria-label="Play (space)" title="Play/pause (space)">{_ICONS["play"]}</button>
-      <button type="button" id="next" aria-label="Next: play to the end of this section (→)" title="Next section (→)">{_ICONS["next"]}</button>
-      <button type="button" id="cc" aria-pressed="true" aria-label="Captions (c)" title="Captions on/off (c)">CC</button>
-      <label>Speed <select id="speed" aria-label="Playback speed">{speeds}</select></label>
-      <span class="clock" id="clock">0:00 / {fmt_duration(lecture.duration)}</span>
-    </div>
-    <p class="now" id="now" aria-live="polite"></p>
-    <p class="alt" id="alt-now">{_esc(first_alt)}</p>
-    <details class="keys">
+      Your browser cannot play this video; download <a href="{quote(video.videos[-1][0])}">the lecture</a>.
+    </video>"""
+
+
+_SPEEDS = "".join(
+    f'<option value="{r}"{" selected" if r == 1 else ""}>{r}×</option>'
+    for r in (0.5, 0.75, 1, 1.25, 1.5, 2)
+)
+
+_KEYS = """<details class="keys">
       <summary>Keyboard</summary>
       <dl>
         <dt><kbd>→</kbd></dt><dd>play to the end of this section and pause; at a section end, start the next</dd>
@@ -237,21 +222,56 @@ def player_page(lecture: Lecture, poster: Path | None, gallery: Path) -> str:
         <dt><kbd>space</kbd></dt><dd>play / pause</dd>
         <dt><kbd>c</kbd></dt><dd>captions on / off</dd>
       </dl>
-    </details>
+    </details>"""
+
+
+def _toolbar(duration: float) -> str:
+    return f"""<div class="toolbar" role="toolbar" aria-label="Lecture controls">
+      <button type="button" id="prev" aria-label="Previous section (←)" title="Previous section (←)">{_ICONS["prev"]}</button>
+      <button type="button" id="play" aria-label="Play (space)" title="Play/pause (space)">{_ICONS["play"]}</button>
+      <button type="button" id="next" aria-label="Next: play to the end of this section (→)" title="Next section (→)">{_ICONS["next"]}</button>
+      <button type="button" id="cc" aria-pressed="true" aria-label="Captions (c)" title="Captions on/off (c)">CC</button>
+      <label>Speed <select id="speed" aria-label="Playback speed">{_SPEEDS}</select></label>
+      <span class="clock" id="clock">0:00 / {fmt_duration(duration)}</span>
+    </div>"""
+
+
+def player_page(video: LectureVideo, poster: Path | None, gallery: Path) -> str:
+    """The HTML of one lecture's player page (it lives in the lecture's folder)."""
+    title = video.lecture.title
+    captions = _captions_file(video)
+    cues = parse_vtt(captions.read_text()) if captions else []
+    first_alt = video.chapters[0].alt if video.chapters else ""
+    body = f"""<a class="skip" href="#video">Skip to the video</a>
+<header class="site">
+  <a class="back" href="{_href(gallery, video.folder)}">← All lectures and clips</a>
+  <h1>{_esc(title)}</h1>
+  <p>{_chapters(len(video.chapters))} · {fmt_duration(video.duration)} · press → to step through</p>
+</header>
+<main>
+<div class="player-layout">
+  <section class="stage" aria-label="Lecture video">
+    {_video_element(video, poster, captions)}
+    <div class="strip" id="strip" aria-hidden="true"></div>
+    {_toolbar(video.duration)}
+    <p class="now" id="now" aria-live="polite"></p>
+    <p class="alt" id="alt-now">{_esc(first_alt)}</p>
+    {_KEYS}
   </section>
   <nav class="chapters" aria-label="Chapters">
     <h2>Chapters</h2>
     <ol>
-{chr(10).join(chapters)}
+{_chapter_list(video)}
     </ol>
   </nav>
 </div>
 </main>"""
     script = (
-        f'<script type="application/json" id="lecture-data">{_json_for_script(data)}</script>\n'
+        '<script type="application/json" id="lecture-data">'
+        f"{_json_for_script(_player_data(video, cues))}</script>\n"
         f"<script>\n{_asset('player.js')}</script>"
     )
-    return _page(f"{lecture.title} · nnviz", body, script)
+    return _page(f"{title} · nnviz", body, script)
 
 
 def _thumb(poster: Path | None, alt: str, href: str, badge: str, here: Path) -> str:
@@ -265,19 +285,20 @@ def _thumb(poster: Path | None, alt: str, href: str, badge: str, here: Path) -> 
     )
 
 
-def _lecture_card(lecture: Lecture, poster: Path | None, here: Path) -> str:
-    href = _href(lecture.folder / PLAYER_FILE, here)
+def _lecture_card(video: LectureVideo, poster: Path | None, here: Path) -> str:
+    href = _href(video.folder / PLAYER_FILE, here)
     scenes = "".join(
         f"<li>{_esc(c.title)} <span class='meta'>({fmt_duration(c.end - c.start)})</span>"
         f"{_params_html(c.params) if c.params else ''}</li>"
-        for c in lecture.chapters
+        for c in video.chapters
     )
-    alt = lecture.chapters[0].alt if lecture.chapters else lecture.title
+    lecture = video.lecture
+    alt = video.chapters[0].alt if video.chapters else lecture.title
     return f"""<article class="card lecture" data-slug="{_esc(lecture.slug)}">
-  {_thumb(poster, alt, href, fmt_duration(lecture.duration), here)}
+  {_thumb(poster, alt, href, fmt_duration(video.duration), here)}
   <div class="body">
     <h3><a href="{href}">{_esc(lecture.title)}</a></h3>
-    <p class="meta">{_chapters(len(lecture.chapters))} · {fmt_duration(lecture.duration)}</p>
+    <p class="meta">{_chapters(len(video.chapters))} · {fmt_duration(video.duration)}</p>
     <ol class="scenes">{scenes}</ol>
     <div class="actions"><a class="button primary" href="{href}">▶ Watch the lecture</a></div>
   </div>
@@ -313,7 +334,7 @@ def _clip_card(clip: Clip, here: Path, n: int) -> str:
 
 
 def index_page(
-    lectures: Iterable[tuple[Lecture, Path | None]], clips: Iterable[Clip], renders: Path
+    lectures: Iterable[tuple[LectureVideo, Path | None]], clips: Iterable[Clip], renders: Path
 ) -> str:
     """The gallery page: lecture cards (poster, title, duration, scenes) and clip cards."""
     lectures, clips = list(lectures), list(clips)
@@ -339,12 +360,6 @@ def index_page(
     return _page("nnviz · gallery", body, f"<script>\n{_asset('gallery.js')}</script>")
 
 
-def _write(path: Path, text: str) -> None:
-    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-    tmp.write_text(text)
-    os.replace(tmp, path)
-
-
 def build_gallery(renders: Path | None = None) -> Path:
     """Write ``renders/index.html`` and ``renders/lectures/<slug>/player.html``; returns the index."""
     renders = renders or renders_dir()
@@ -352,9 +367,9 @@ def build_gallery(renders: Path | None = None) -> Path:
     index = renders / "index.html"
     posters = renders / "gallery"
     lectures = []
-    for lecture in load_lectures(renders):
-        poster = lecture_poster(lecture, posters)
-        _write(lecture.folder / PLAYER_FILE, player_page(lecture, poster, index))
-        lectures.append((lecture, poster))
-    _write(index, index_page(lectures, load_clips(renders), renders))
+    for video in load_lectures(renders):
+        poster = lecture_poster(video, posters)
+        write_text(video.folder / PLAYER_FILE, player_page(video, poster, index))
+        lectures.append((video, poster))
+    write_text(index, index_page(lectures, load_clips(renders), renders))
     return index

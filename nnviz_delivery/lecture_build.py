@@ -22,16 +22,16 @@ from __future__ import annotations
 
 import json
 import os
-import shutil
 import sys
-import tempfile
 import time
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from nnviz_delivery.paths import ROOT, build_dir, publish, renders_dir
-from scenes.registry import LECTURES_FILE
+from nnviz.atomic import publish, write_text
+from nnviz_delivery.paths import ROOT, build_dir, renders_dir
+from scenes.registry import LECTURES_FILE, Lecture
 
 __all__ = [
     "lectures_file",
@@ -51,15 +51,12 @@ def write_if_changed(path: Path, text: str) -> bool:
     """Write ``text`` to ``path`` atomically unless it already holds it; True if written."""
     if path.exists() and path.read_text() == text:
         return False
-    path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-    tmp.write_text(text)
-    os.replace(tmp, path)
+    write_text(path, text)
     return True
 
 
 def _rel(path: Path) -> str:
-    """A path as make should see it: relative to the project when inside it."""
+    """A path as make should see it: relative to the checkout (make's folder) when inside it."""
     path = path.resolve()
     try:
         return str(path.relative_to(ROOT))
@@ -75,6 +72,78 @@ def _dump(data: Any) -> str:
     return json.dumps(data, indent=2, sort_keys=True) + "\n"
 
 
+@dataclass
+class _Fragment:
+    """What :func:`write_makefile` gathers while it walks the lectures."""
+
+    rules: list[str] = field(default_factory=list)
+    clips: list[str] = field(default_factory=list)
+    lectures: list[str] = field(default_factory=list)
+    #: blog kit name -> (scene, module, parameter file); one kit per distinct clip
+    blog: dict[str, tuple[str, str, str]] = field(default_factory=dict)
+    index: list[dict[str, Any]] = field(default_factory=list)
+
+
+def _clip_rules(lec: Lecture, first: int, total: int, frag: _Fragment) -> list[dict[str, Any]]:
+    """One render rule per scene of ``lec`` (numbered from ``first``); returns manifest clips."""
+    from nnviz_delivery.render import clip_name
+    from scenes import registry
+
+    manifest = []
+    for i, item in enumerate(lec.scenes, 1):
+        cls = registry.get(item.name)
+        stem = f"{i:02d}-{cls.__name__}"  # a scene given as path/to/file.py:Class too
+        write_if_changed(build_dir() / "params" / lec.slug / f"{stem}.json", _dump(item.params))
+        module = _rel(Path(sys.modules[cls.__module__].__file__))
+        target = f"$(NNVIZ_RENDERS)/lectures/{lec.slug}/clips/{stem}.mp4"
+        pfile = f"$(NNVIZ_BUILD)/params/{lec.slug}/{stem}.json"
+        frag.rules += [
+            f"{target}: {module} {pfile} $(CLIP_DEPS) $(LECTURE_STAMP)",
+            f"\t@$(NNVIZ) render {item.name} --params-json {pfile}"
+            f" --quality $(QUALITY) --output $@ --progress {first + i - 1}/{total}",
+            "",
+        ]
+        frag.clips.append(target)
+        manifest.append({"file": f"clips/{stem}.mp4", "scene": item.name, "params": item.params})
+        frag.blog.setdefault(clip_name(cls, item.params), (item.name, module, pfile))
+    return manifest
+
+
+def _lecture_rule(lec: Lecture, manifest: list[dict[str, Any]], frag: _Fragment) -> None:
+    """The lecture's manifest (rewritten only on change) and its assembly rule."""
+    data = {"slug": lec.slug, "title": lec.title, "clips": manifest}
+    write_if_changed(build_dir() / "params" / lec.slug / "lecture.json", _dump(data))
+    _prune(renders_dir() / "lectures" / lec.slug / "clips", {c["file"] for c in manifest})
+    lecture_mp4 = f"$(NNVIZ_RENDERS)/lectures/{lec.slug}/lecture.mp4"
+    clips = " ".join(f"$(NNVIZ_RENDERS)/lectures/{lec.slug}/{c['file']}" for c in manifest)
+    frag.rules += [
+        f"{lecture_mp4}: {clips} $(NNVIZ_BUILD)/params/{lec.slug}/lecture.json"
+        " nnviz_delivery/media.py nnviz_delivery/lecture_build.py",
+        f"\t@$(NNVIZ) assemble {lec.slug}",
+        "",
+    ]
+    frag.lectures.append(lecture_mp4)
+    frag.index.append(
+        {"slug": lec.slug, "title": lec.title, "clips": [c["file"] for c in manifest]}
+    )
+
+
+def _blog_rules(frag: _Fragment) -> list[str]:
+    """One blog-kit rule per distinct clip; returns the kit targets."""
+    targets = []
+    for k, (name, (scene, module, pfile)) in enumerate(sorted(frag.blog.items()), 1):
+        target = f"$(NNVIZ_RENDERS)/blog/{name}/embed.html"
+        frag.rules += [
+            f"{target}: {module} {pfile} $(CLIP_DEPS) $(BLOG_STAMP)"
+            " nnviz_delivery/blog.py nnviz_delivery/media.py",
+            f"\t@$(NNVIZ) blog {scene} --params-json {pfile} --quality $(BLOG_QUALITY)"
+            f" --progress {k}/{len(frag.blog)}",
+            "",
+        ]
+        targets.append(target)
+    return targets
+
+
 def write_makefile(output: Path) -> str:
     """Validate the lecture file, refresh parameter files and manifests, write the fragment.
 
@@ -82,89 +151,31 @@ def write_makefile(output: Path) -> str:
     ``BLOG_QUALITY``, ``CLIP_DEPS``, ``LECTURE_STAMP``, ``BLOG_STAMP``, ``NNVIZ_RENDERS``,
     ``NNVIZ_BUILD``. Returns the fragment's text.
     """
-    from nnviz_delivery.render import params_key
     from scenes import registry
 
     source = lectures_file()
     lectures = registry.lectures(source)
-    params_root = build_dir() / "params"
-    lines = [
-        f"# Generated by `python -m scenes makefile` from {_rel(source)}: do not edit.",
-        "",
-    ]
-    clips_all: list[str] = []
-    lecture_targets: list[str] = []
-    index: dict[str, Any] = {"source": _rel(source), "lectures": [], "blog": []}
-    rules: list[str] = []
-    blog: dict[str, tuple[str, str, str]] = {}
     total = sum(len(lec.scenes) for lec in lectures)
-    n = 0
+    frag, done = _Fragment(), 0
     for lec in lectures:
-        clip_dir = f"$(NNVIZ_RENDERS)/lectures/{lec.slug}/clips"
-        manifest_clips = []
-        clip_targets = []
-        for i, item in enumerate(lec.scenes, 1):
-            n += 1
-            cls = registry.get(item.name)
-            stem = f"{i:02d}-{item.name}"
-            params_file = params_root / lec.slug / f"{stem}.json"
-            write_if_changed(params_file, _dump(item.params))
-            module = _rel(Path(sys.modules[cls.__module__].__file__))
-            target = f"{clip_dir}/{stem}.mp4"
-            pfile = f"$(NNVIZ_BUILD)/params/{lec.slug}/{stem}.json"
-            rules += [
-                f"{target}: {module} {pfile} $(CLIP_DEPS) $(LECTURE_STAMP)",
-                f"\t@$(NNVIZ) render {item.name} --params-json {pfile}"
-                f" --quality $(QUALITY) --output $@ --progress {n}/{total}",
-                "",
-            ]
-            clip_targets.append(target)
-            manifest_clips.append(
-                {"file": f"clips/{stem}.mp4", "scene": item.name, "params": item.params}
-            )
-            key = params_key(cls, item.params)
-            name = item.name + (f"_{key}" if key else "")
-            blog.setdefault(name, (item.name, module, pfile))
-        manifest = params_root / lec.slug / "lecture.json"
-        data = {"slug": lec.slug, "title": lec.title, "clips": manifest_clips}
-        write_if_changed(manifest, _dump(data))
-        _prune(renders_dir() / "lectures" / lec.slug / "clips", {c["file"] for c in manifest_clips})
-        lecture_mp4 = f"$(NNVIZ_RENDERS)/lectures/{lec.slug}/lecture.mp4"
-        rules += [
-            f"{lecture_mp4}: {' '.join(clip_targets)} $(NNVIZ_BUILD)/params/{lec.slug}/lecture.json"
-            " nnviz_delivery/media.py nnviz_delivery/lecture_build.py",
-            f"\t@$(NNVIZ) assemble {lec.slug}",
-            "",
-        ]
-        clips_all += clip_targets
-        lecture_targets.append(lecture_mp4)
-        index["lectures"].append(
-            {"slug": lec.slug, "title": lec.title, "clips": [c["file"] for c in manifest_clips]}
-        )
-    blog_targets = []
-    for k, (name, (scene, module, pfile)) in enumerate(sorted(blog.items()), 1):
-        target = f"$(NNVIZ_RENDERS)/blog/{name}/embed.html"
-        rules += [
-            f"{target}: {module} {pfile} $(CLIP_DEPS) $(BLOG_STAMP) nnviz_delivery/blog.py nnviz_delivery/media.py",
-            f"\t@$(NNVIZ) blog {scene} --params-json {pfile} --quality $(BLOG_QUALITY)"
-            f" --progress {k}/{len(blog)}",
-            "",
-        ]
-        blog_targets.append(target)
-        index["blog"].append(name)
+        _lecture_rule(lec, _clip_rules(lec, done + 1, total, frag), frag)
+        done += len(lec.scenes)
+    blog = _blog_rules(frag)
     head = [
-        f"LECTURE_CLIPS := {' '.join(clips_all)}",
-        f"LECTURE_FILES := {' '.join(lecture_targets)}",
-        f"BLOG_FILES := {' '.join(blog_targets)}",
+        f"# Generated by `nnviz makefile` from {_rel(source)}: do not edit.",
+        "",
+        f"LECTURE_CLIPS := {' '.join(frag.clips)}",
+        f"LECTURE_FILES := {' '.join(frag.lectures)}",
+        f"BLOG_FILES := {' '.join(blog)}",
         "",
         "# Make must never delete a published output, even when interrupted.",
         ".PRECIOUS: $(LECTURE_CLIPS) $(LECTURE_FILES) $(BLOG_FILES)",
         "",
     ]
-    text = "\n".join(lines + head + rules)
+    text = "\n".join(head + frag.rules)
+    index = {"source": _rel(source), "lectures": frag.index, "blog": sorted(frag.blog)}
     write_if_changed(_manifest_dir() / "index.json", _dump(index))
     # The fragment itself is always rewritten: make compares its time with its prerequisites'.
-    output.parent.mkdir(parents=True, exist_ok=True)
     if not write_if_changed(output, text):
         output.touch()
     return text
@@ -180,67 +191,89 @@ def _prune(clip_dir: Path, keep: set[str]) -> None:
             path.unlink()
 
 
+def _sections(sidecar: Mapping[str, Any], start: float, end: float) -> list[dict[str, Any]]:
+    """A clip's Manim sections (``sidecar["sections"]``, clip time) in lecture time."""
+    raw = [s for s in sidecar.get("sections", []) if isinstance(s, dict) and "start" in s]
+    starts = [start + float(s["start"]) for s in raw] + [end]
+    return [
+        {"name": s["name"], "type": s.get("type", ""), "start": round(starts[i], 3),
+         "end": round(min(starts[i + 1], end), 3)}
+        for i, s in enumerate(raw)
+    ]  # fmt: skip
+
+
+def _scene_entry(clip: Mapping[str, Any], sidecar: Mapping[str, Any], ch: Any) -> dict[str, Any]:
+    """One ``scenes[]`` entry of lecture.json: the clip, its sidecar file and its span."""
+    entry = {
+        "scene": sidecar["scene"],
+        "title": ch.title,
+        "clip": clip["file"],
+        "sidecar": str(Path(clip["file"]).with_suffix(".json")),
+        "params": sidecar["params"],
+        "duration": round(ch.end - ch.start, 3),
+        "start": round(ch.start, 3),
+        "end": round(ch.end, 3),
+    }
+    sections = _sections(sidecar, ch.start, ch.end)
+    if sections:
+        entry["sections"] = sections
+    return entry
+
+
+def _captions(stage: Path, clips: Sequence[Path], chapters: Sequence[Any]) -> None:
+    """captions.srt and captions.vtt: every clip's captions shifted to its chapter's start."""
+    from nnviz_delivery import media
+
+    parts = []
+    for clip, ch in zip(clips, chapters, strict=True):
+        srt_file = clip.with_suffix(".srt")
+        parts.append((srt_file.read_text() if srt_file.exists() else "", ch.start))
+    captions = media.shift_captions(parts)
+    write_text(stage / "captions.srt", captions)
+    write_text(stage / "captions.vtt", media.srt_to_vtt(captions))
+
+
 def assemble(slug: str) -> Path:
     """Join a lecture's rendered clips into ``renders/lectures/<slug>/``; returns lecture.mp4.
 
     Writes ``lecture.mp4`` (chapters in its metadata), ``chapters.vtt``, ``captions.srt``,
-    ``captions.vtt`` and ``lecture.json``. Everything is staged under ``build/tmp`` and
-    renamed into place, ``lecture.mp4`` last, so an interrupted run leaves the previous
-    lecture as it was.
+    ``captions.vtt`` and ``lecture.json`` (each scene's Manim sections in lecture time).
+    Everything is staged under ``build/tmp`` and renamed into place, ``lecture.mp4`` last, so
+    an interrupted run leaves the previous lecture as it was.
     """
     from nnviz_delivery import media
-    from nnviz_delivery.render import _terminate_as_exit
+    from nnviz_delivery.render import staging
 
     manifest = json.loads((build_dir() / "params" / slug / "lecture.json").read_text())
     out_dir = renders_dir() / "lectures" / slug
     clips = [out_dir / c["file"] for c in manifest["clips"]]
     sidecars = [json.loads(c.with_suffix(".json").read_text()) for c in clips]
-    (build_dir() / "tmp").mkdir(parents=True, exist_ok=True)
-    stage = Path(tempfile.mkdtemp(prefix=f"lecture-{slug}-", dir=build_dir() / "tmp"))
-    try:
-        with _terminate_as_exit():
-            titles = [s.get("title") or s["scene"] for s in sidecars]
-            chapters = media.concat(clips, titles, manifest["title"], stage / "lecture.mp4")
-            srt_parts = []
-            for clip, ch in zip(clips, chapters, strict=True):
-                srt_file = clip.with_suffix(".srt")
-                srt_parts.append((srt_file.read_text() if srt_file.exists() else "", ch.start))
-            captions = media.shift_captions(srt_parts)
-            (stage / "captions.srt").write_text(captions)
-            (stage / "captions.vtt").write_text(media.srt_to_vtt(captions))
-            (stage / "chapters.vtt").write_text(media.chapters_vtt(chapters))
-            info = media.probe(stage / "lecture.mp4")
-            data = {
-                "slug": slug,
-                "title": manifest["title"],
-                "video": "lecture.mp4",
-                "chapters_vtt": "chapters.vtt",
-                "captions": {"srt": "captions.srt", "vtt": "captions.vtt"},
-                "duration": round(info.duration, 3),
-                "resolution": [info.width, info.height],
-                "frame_rate": info.frame_rate,
-                "quality": sidecars[0].get("quality") if sidecars else None,
-                "scenes": [
-                    {
-                        "scene": s["scene"],
-                        "title": ch.title,
-                        "clip": c["file"],
-                        "sidecar": str(Path(c["file"]).with_suffix(".json")),
-                        "params": s["params"],
-                        "duration": round(ch.end - ch.start, 3),
-                        "start": round(ch.start, 3),
-                        "end": round(ch.end, 3),
-                    }
-                    for s, ch, c in zip(sidecars, chapters, manifest["clips"], strict=True)
-                ],
-                "chapter_starts": [round(ch.start, 3) for ch in chapters],
-            }
-            (stage / "lecture.json").write_text(json.dumps(data, indent=2) + "\n")
-            for name in ("chapters.vtt", "captions.srt", "captions.vtt", "lecture.json"):
-                publish(stage / name, out_dir / name)
-            publish(stage / "lecture.mp4", out_dir / "lecture.mp4")
-    finally:
-        shutil.rmtree(stage, ignore_errors=True)
+    with staging(f"lecture-{slug}") as stage:
+        titles = [s.get("title") or s["scene"] for s in sidecars]
+        chapters = media.concat(clips, titles, manifest["title"], stage / "lecture.mp4")
+        _captions(stage, clips, chapters)
+        write_text(stage / "chapters.vtt", media.chapters_vtt(chapters))
+        info = media.probe(stage / "lecture.mp4")
+        data = {
+            "slug": slug,
+            "title": manifest["title"],
+            "video": "lecture.mp4",
+            "chapters_vtt": "chapters.vtt",
+            "captions": {"srt": "captions.srt", "vtt": "captions.vtt"},
+            "duration": round(info.duration, 3),
+            "resolution": [info.width, info.height],
+            "frame_rate": info.frame_rate,
+            "quality": sidecars[0].get("quality") if sidecars else None,
+            "scenes": [
+                _scene_entry(c, s, ch)
+                for c, s, ch in zip(manifest["clips"], sidecars, chapters, strict=True)
+            ],
+            "chapter_starts": [round(ch.start, 3) for ch in chapters],
+        }
+        write_text(stage / "lecture.json", json.dumps(data, indent=2) + "\n")
+        for name in ("chapters.vtt", "captions.srt", "captions.vtt", "lecture.json"):
+            publish(stage / name, out_dir / name)
+        publish(stage / "lecture.mp4", out_dir / "lecture.mp4")
     return out_dir / "lecture.mp4"
 
 

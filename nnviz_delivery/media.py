@@ -2,16 +2,22 @@
 
 Probing uses PyAV; cutting and muxing use the ``ffmpeg`` program (installed with Manim's
 system packages). Every function writes to the path it is given and nowhere else: callers
-stage outputs under ``build/`` and publish them with :func:`nnviz_delivery.render.publish`.
+stage outputs under ``build/`` and publish them with :func:`nnviz.atomic.publish`.
+
+:class:`Chapter` lives here, the lowest delivery module that needs it; the lecture builder,
+the catalog and the gallery all use this one type.
 """
 
 from __future__ import annotations
 
 import subprocess
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import timedelta
 from pathlib import Path
+from typing import Any
+
+from nnviz.atomic import atomic_path, write_text
 
 __all__ = [
     "Chapter",
@@ -48,11 +54,17 @@ class Probe:
 
 @dataclass(frozen=True)
 class Chapter:
-    """One chapter: a title and its span in seconds."""
+    """One chapter of a lecture (usually one scene): a title and its span in seconds.
+
+    ``scene``, ``params`` and ``alt`` describe the scene shown, for the player and the gallery.
+    """
 
     title: str
     start: float
     end: float
+    scene: str = ""
+    params: dict[str, Any] = field(default_factory=dict)
+    alt: str = ""
 
 
 def probe(path: Path) -> Probe:
@@ -116,9 +128,9 @@ def concat(clips: Sequence[Path], titles: Sequence[str], title: str, output: Pat
         start += p.duration
     work = output.parent
     listing = work / f"{output.stem}.concat.txt"
-    listing.write_text("".join(f"file '{c.resolve()}'\n" for c in clips))
+    write_text(listing, "".join(f"file '{c.resolve()}'\n" for c in clips))
     meta = work / f"{output.stem}.ffmetadata"
-    meta.write_text(_ffmetadata(title, chapters))
+    write_text(meta, _ffmetadata(title, chapters))
     same = len({(p.codec, p.width, p.height, p.frame_rate, p.pixel_format) for p in probes}) == 1
     inputs = ["-f", "concat", "-safe", "0", "-i", str(listing), "-i", str(meta)]
     maps = ["-map", "0:v", "-map_metadata", "1", "-map_chapters", "1"]
@@ -204,7 +216,8 @@ def last_frame(src: Path, output: Path) -> None:
             pass
     if frame is None:
         raise MediaError(f"{src} has no video frames")
-    frame.to_image().save(output)
+    with atomic_path(output) as tmp:
+        frame.to_image().save(tmp, format="PNG")
 
 
 def moov_before_mdat(path: Path) -> bool:
@@ -246,21 +259,30 @@ def _vtt_time(t: timedelta | float) -> str:
     return f"{h:02d}:{m:02d}:{s:02d}.{ms:03d}"
 
 
+def _vtt(cues: Sequence[tuple[timedelta | float, timedelta | float, str]]) -> str:
+    """A WebVTT text of numbered cues ``(start, end, text)``."""
+    body = [
+        f"{i}\n{_vtt_time(start)} --> {_vtt_time(end)}\n{text}\n"
+        for i, (start, end, text) in enumerate(cues, 1)
+    ]
+    return "WEBVTT\n\n" + "\n".join(body)
+
+
 def srt_to_vtt(text: str) -> str:
-    """WebVTT with the same cues as an SRT text."""
+    """WebVTT (the only format a ``<track>`` reads) with the same cues as an SRT text.
+
+    >>> print(srt_to_vtt("1\\n00:00:01,000 --> 00:00:02,500\\nHello\\n"), end="")
+    WEBVTT
+    <BLANKLINE>
+    1
+    00:00:01.000 --> 00:00:02.500
+    Hello
+    """
     import srt
 
-    cues = [
-        f"{i}\n{_vtt_time(s.start)} --> {_vtt_time(s.end)}\n{s.content}\n"
-        for i, s in enumerate(srt.parse(text), 1)
-    ]
-    return "WEBVTT\n\n" + "\n".join(cues)
+    return _vtt([(s.start, s.end, s.content) for s in srt.parse(text)])
 
 
 def chapters_vtt(chapters: Sequence[Chapter]) -> str:
     """WebVTT chapters track: one cue per chapter, its title as the text."""
-    cues = [
-        f"{i}\n{_vtt_time(c.start)} --> {_vtt_time(c.end)}\n{c.title}\n"
-        for i, c in enumerate(chapters, 1)
-    ]
-    return "WEBVTT\n\n" + "\n".join(cues)
+    return _vtt([(c.start, c.end, c.title) for c in chapters])

@@ -19,8 +19,9 @@ from datetime import timedelta
 from pathlib import Path
 from typing import Any
 
+from nnviz.atomic import atomic_path, publish, write_text
 from nnviz_delivery.encoding import manim_settings
-from nnviz_delivery.paths import ROOT, build_dir, publish, renders_dir
+from nnviz_delivery.paths import ROOT, build_dir, renders_dir
 from nnviz_kit.params import to_jsonable, validate_params
 
 __all__ = [
@@ -29,9 +30,11 @@ __all__ = [
     "ROOT",
     "renders_dir",
     "build_dir",
+    "clip_name",
     "default_output",
     "render",
-    "publish",
+    "staging",
+    "terminate_as_exit",
     "RenderError",
 ]
 
@@ -49,21 +52,24 @@ class RenderError(RuntimeError):
     """Manim failed; the message is one line, the details are in a log file."""
 
 
-def params_key(cls: type, params: Mapping[str, Any]) -> str:
-    """A short hash of the parameters that differ from the defaults ("" for the defaults)."""
+def clip_name(cls: type, params: Mapping[str, Any]) -> str:
+    """The one clip-name rule: ``<Scene>``, or ``<Scene>_<hash>`` when parameters differ.
+
+    The hash is the first 8 hex digits of the SHA-256 of the non-default parameters (as sorted
+    JSON), so the same numbers always give the same name, in clips, blog kits and make rules.
+    """
     full = to_jsonable(validate_params(cls.PARAMS, params, scene=cls.__name__))
     defaults = to_jsonable(validate_params(cls.PARAMS, {}, scene=cls.__name__))
     changed = {k: v for k, v in full.items() if v != defaults[k]}
     if not changed:
-        return ""
-    return hashlib.sha256(json.dumps(changed, sort_keys=True).encode()).hexdigest()[:8]
+        return cls.__name__
+    key = hashlib.sha256(json.dumps(changed, sort_keys=True).encode()).hexdigest()[:8]
+    return f"{cls.__name__}_{key}"
 
 
 def default_output(cls: type, params: Mapping[str, Any], fmt: str) -> Path:
-    """``renders/clips/<Scene>/<Scene>[_<hash>].<fmt>``; the hash names non-default parameters."""
-    key = params_key(cls, params)
-    stem = cls.__name__ + (f"_{key}" if key else "")
-    return renders_dir() / "clips" / cls.__name__ / f"{stem}.{fmt}"
+    """``renders/clips/<Scene>/<clip name>.<fmt>`` (see :func:`clip_name`)."""
+    return renders_dir() / "clips" / cls.__name__ / f"{clip_name(cls, params)}.{fmt}"
 
 
 def _borrow_cache(shared: Path, private: Path) -> None:
@@ -94,9 +100,8 @@ def _return_cache(private: Path, shared: Path) -> None:
         for f in (private / kind).iterdir():
             dest = shared / kind / f.name
             if f.is_file() and not dest.exists():
-                tmp = dest.with_name(f".{f.name}.{os.getpid()}.tmp")
-                shutil.copy2(f, tmp)
-                os.replace(tmp, dest)
+                with atomic_path(dest, suffix=f.suffix) as tmp:
+                    shutil.copy2(f, tmp)
 
 
 def _ensure_caption(path: Path, caption: str, duration: float) -> None:
@@ -107,11 +112,11 @@ def _ensure_caption(path: Path, caption: str, duration: float) -> None:
     if list(srt.parse(text)) or not caption or duration <= 0:
         return
     whole = srt.Subtitle(1, timedelta(0), timedelta(seconds=duration), caption)
-    path.write_text(srt.compose([whole]), encoding="utf-8")
+    write_text(path, srt.compose([whole]))
 
 
 @contextmanager
-def _terminate_as_exit() -> Iterator[None]:
+def terminate_as_exit() -> Iterator[None]:
     """Turn SIGTERM into SystemExit so that cleanup (``finally``) runs on ``kill``."""
 
     def handler(signum: int, frame: object) -> None:
@@ -122,6 +127,61 @@ def _terminate_as_exit() -> Iterator[None]:
         yield
     finally:
         signal.signal(signal.SIGTERM, old)
+
+
+@contextmanager
+def staging(prefix: str) -> Iterator[Path]:
+    """A private folder under ``build/tmp`` for one job, removed afterwards whatever happens.
+
+    SIGTERM is turned into ``SystemExit`` meanwhile, so the folder is removed on ``kill`` too.
+    """
+    (build_dir() / "tmp").mkdir(parents=True, exist_ok=True)
+    stage = Path(tempfile.mkdtemp(prefix=f"{prefix}-", dir=build_dir() / "tmp"))
+    try:
+        with terminate_as_exit():
+            yield stage
+    finally:
+        shutil.rmtree(stage, ignore_errors=True)
+
+
+def _settings(stage: Path, output: Path, quality: str, fmt: str) -> dict[str, Any]:
+    """Manim's config for one render into ``stage`` (a still for ``png``)."""
+    still = fmt == "png"
+    return {
+        "quality": QUALITIES[quality],
+        "media_dir": str(stage),
+        "tex_dir": str(stage / "cache" / "tex"),
+        "text_dir": str(stage / "cache" / "text"),
+        "output_file": output.stem,
+        "format": None if still else fmt,
+        "save_last_frame": still,
+        "write_to_movie": not still,
+        "disable_caching": True,
+        "verbosity": "ERROR",
+        "progress_bar": "none",
+        **manim_settings(quality, fmt),
+    }
+
+
+def _run_scene(cls: type, params: Mapping[str, Any], output: Path) -> tuple[Path, dict[str, Any]]:
+    """Render inside the current ``tempconfig``; returns Manim's artifact and the sidecar data.
+
+    A failure becomes a one-line :class:`RenderError`; the traceback goes to ``build/logs``.
+    """
+    scene = cls(params)
+    scene.sidecar_path = output.with_suffix(".json")
+    try:
+        scene.render()
+    except Exception as exc:
+        import traceback
+
+        log = build_dir() / "logs" / f"{output.stem}.log"
+        write_text(log, traceback.format_exc())
+        first = str(exc).strip().splitlines()[0] if str(exc).strip() else ""
+        raise RenderError(
+            f"rendering {cls.__name__} failed: {type(exc).__name__}: {first} (details: {log})"
+        ) from exc
+    return Path(scene.renderer.file_writer.output_plan.primary_artifact), scene.sidecar()
 
 
 def render(
@@ -140,53 +200,21 @@ def render(
     from manim import tempconfig  # deferred: `list` and argument errors need no manim start-up
 
     output = output or default_output(cls, params, fmt)
-    build = build_dir()
-    (build / "tmp").mkdir(parents=True, exist_ok=True)
-    stage = Path(tempfile.mkdtemp(prefix=f"{cls.__name__}-", dir=build / "tmp"))
-    still = fmt == "png"
-    settings = {
-        "quality": QUALITIES[quality],
-        "media_dir": str(stage),
-        "tex_dir": str(stage / "cache" / "tex"),
-        "text_dir": str(stage / "cache" / "text"),
-        "output_file": output.stem,
-        "format": None if still else fmt,
-        "save_last_frame": still,
-        "write_to_movie": not still,
-        "disable_caching": True,
-        "verbosity": "ERROR",
-        "progress_bar": "none",
-        **manim_settings(quality, fmt),
-    }
+    shared_cache = build_dir() / "cache"
     try:
-        _borrow_cache(build / "cache", stage / "cache")
-        with _terminate_as_exit(), tempconfig(settings):
-            scene = cls(params)
-            scene.sidecar_path = output.with_suffix(".json")
-            try:
-                scene.render()
-            except Exception as exc:
-                log = build / "logs" / f"{output.stem}.log"
-                log.parent.mkdir(parents=True, exist_ok=True)
-                import traceback
-
-                log.write_text(traceback.format_exc())
-                first = str(exc).strip().splitlines()[0] if str(exc).strip() else ""
-                raise RenderError(
-                    f"rendering {cls.__name__} failed: {type(exc).__name__}: {first} (details: {log})"
-                ) from exc
-            artifact = Path(scene.renderer.file_writer.output_plan.primary_artifact)
-            data = scene.sidecar()
+        with staging(cls.__name__) as stage:
+            _borrow_cache(shared_cache, stage / "cache")
+            with tempconfig(_settings(stage, output, quality, fmt)):
+                artifact, data = _run_scene(cls, params, output)
             sidecar = stage / "sidecar.json"
-            sidecar.write_text(json.dumps(data, indent=2) + "\n")
-        if not still:
-            captions = artifact.with_suffix(".srt")
-            _ensure_caption(captions, getattr(cls, "CAPTION", ""), data["duration"])
-            publish(captions, output.with_suffix(".srt"))
-        publish(sidecar, output.with_suffix(".json"))
-        publish(artifact, output)
-        _return_cache(stage / "cache", build / "cache")
+            write_text(sidecar, json.dumps(data, indent=2) + "\n")
+            if fmt != "png":
+                captions = artifact.with_suffix(".srt")
+                _ensure_caption(captions, getattr(cls, "CAPTION", ""), data["duration"])
+                publish(captions, output.with_suffix(".srt"))
+            publish(sidecar, output.with_suffix(".json"))
+            publish(artifact, output)
+            _return_cache(stage / "cache", shared_cache)
         return output
     finally:
-        shutil.rmtree(stage, ignore_errors=True)
         sys.stdout.flush()

@@ -1,143 +1,100 @@
-"""A two-scene, low-quality lecture on disk, laid out as Delivery I lays out lectures.
+"""A two-scene, low-quality lecture and a blog kit, built by the real delivery pipeline.
 
-:func:`build_fixture_lecture` is the one step to swap for Delivery I's lecture builder once it is
-merged: the browser tests only need ``renders/lectures/<slug>/`` with ``lecture.mp4``,
-``lecture.json``, ``captions.vtt`` and ``chapters.vtt`` (fields: see :mod:`nnviz_delivery.catalog`).
+:func:`build_fixture_site` writes a lecture file, then runs the steps ``make lectures`` runs:
+:func:`~nnviz_delivery.lecture_build.write_makefile` (parameter files and the manifest), one
+:func:`~nnviz_delivery.render.render` per clip into the target make would name, and
+:func:`~nnviz_delivery.lecture_build.assemble`; then :func:`~nnviz_delivery.blog.build_kit`.
+Renders run in this process (Manim starts once), so the browser tests see exactly what the
+builders write, without paying for a make run.
 """
 
 from __future__ import annotations
 
 import json
-import subprocess
-from collections.abc import Callable
+import os
+import re
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
-import av
-
-from nnviz_delivery.catalog import parse_vtt, srt_to_vtt
-
-__all__ = [
-    "FIXTURE_SLUG",
-    "FIXTURE_SCENES",
-    "FIXTURE_CLIP",
-    "build_fixture_lecture",
-    "build_fixture_clip",
-]
+__all__ = ["FIXTURE_SLUG", "FIXTURE_TITLE", "FIXTURE_CLIP", "EVIL_TITLE", "build_fixture_site"]
 
 ROOT = Path(__file__).resolve().parents[2]
 FIXTURE_SLUG = "00-fixture-two-scenes"
-FIXTURE_CLIP = "linear-map-fixture"
+FIXTURE_TITLE = "Fixture: a map, then a square"
+FIXTURE_CLIP = "two-steps-fixture"
+#: The blog kit's title: the gallery must show it as text, never run it.
+EVIL_TITLE = "Two steps <script>alert(1)</script>"
 TWO_STEPS = f"{ROOT / 'tests' / 'delivery' / 'scene_files' / 'two_steps.py'}:TwoSteps"
-FIXTURE_SCENES = (
-    ("LinearMap", {"matrix": [[2, 1], [1, 3]], "vector": [1, 2]}),
-    (TWO_STEPS, {"side": 2.5}),
-)
+LECTURE = f"""
+[[lecture]]
+slug = "{FIXTURE_SLUG}"
+title = "{FIXTURE_TITLE}"
 
-Render = Callable[
-    ..., tuple[Path, dict]
-]  # the render_scene fixture: (name, params, fmt) -> (path, sidecar)
+  [[lecture.scene]]
+  name = "LinearMap"
+  params = {{ matrix = [[2, 1], [1, 3]], vector = [1, 2] }}
 
-
-def _stamp(t: float) -> str:
-    ms = round(t * 1000)
-    return f"{ms // 3_600_000:02d}:{ms // 60_000 % 60:02d}:{ms // 1000 % 60:02d}.{ms % 1000:03d}"
-
-
-def _video_duration(path: Path) -> float:
-    with av.open(str(path)) as container:
-        return float(container.duration) / av.time_base
+  [[lecture.scene]]
+  name = "{TWO_STEPS}"
+  params = {{ side = 2.5 }}
+"""
 
 
-def build_fixture_lecture(renders: Path, render: Render) -> Path:
-    """Render the two scenes (low mp4), join them with ffmpeg and write the lecture files."""
-    folder = renders / "lectures" / FIXTURE_SLUG
-    folder.mkdir(parents=True, exist_ok=True)
-    parts, scenes, cues = [], [], []
-    t = 0.0
-    for name, params in FIXTURE_SCENES:
-        clip, sidecar = render(name, params, fmt="mp4")
-        duration = _video_duration(clip)
-        srt = clip.with_suffix(".srt")
-        for cue in parse_vtt(srt.read_text()) if srt.exists() else []:
-            cues.append({**cue, "start": cue["start"] + t, "end": cue["end"] + t})
-        entry = {
-            "name": sidecar["scene"],
-            "title": sidecar["title"],
-            "params": sidecar["params"],
-            "start": t,
-            "duration": duration,
-            "sidecar": sidecar,
-        }
-        if "sections" in sidecar:  # as Manim's --save_sections index: names, types, durations
-            starts = [s["start"] for s in sidecar["sections"]] + [duration]
-            entry["sections"] = [
-                {"name": s["name"], "type": s["type"], "duration": starts[i + 1] - s["start"]}
-                for i, s in enumerate(sidecar["sections"])
-            ]
-        scenes.append(entry)
-        parts.append(clip)
-        t += duration
-    listing = folder / "parts.txt"
-    listing.write_text("".join(f"file '{p}'\n" for p in parts))
-    subprocess.run(
-        ["ffmpeg", "-v", "error", "-y", "-f", "concat", "-safe", "0", "-i", str(listing)]
-        + ["-c", "copy", "-movflags", "+faststart", str(folder / "lecture.mp4")],
-        check=True,
-        timeout=60,
+@contextmanager
+def _workspace(renders: Path, build: Path, lectures: Path) -> Iterator[None]:
+    """Point the delivery folders (and the lecture file) at the given paths for a while."""
+    names = {"NNVIZ_RENDERS": renders, "NNVIZ_BUILD": build, "NNVIZ_LECTURES": lectures}
+    old = {k: os.environ.get(k) for k in names}
+    os.environ.update({k: str(v) for k, v in names.items()})
+    try:
+        yield
+    finally:
+        for k, v in old.items():
+            if v is None:
+                os.environ.pop(k, None)
+            else:
+                os.environ[k] = v
+
+
+def _build_lecture(build: Path) -> None:
+    """The lecture as ``make lectures`` builds it: fragment, clips at make's targets, assembly."""
+    from nnviz_delivery.lecture_build import assemble, write_makefile
+    from nnviz_delivery.render import render, renders_dir
+    from scenes import registry
+
+    fragment = write_makefile(build / "lectures.mk")
+    # Each clip rule: `<target>: ...` then `$(NNVIZ) render <scene> --params-json <file> ...`.
+    rules = re.findall(
+        r"^\$\(NNVIZ_RENDERS\)/(\S+\.mp4): .*\n\t@\$\(NNVIZ\) render (\S+) --params-json"
+        r" \$\(NNVIZ_BUILD\)/(\S+\.json)",
+        fragment,
+        flags=re.M,
     )
-    listing.unlink()
-    srt_text = "".join(
-        f"{i}\n{_stamp(c['start']).replace('.', ',')} --> {_stamp(c['end']).replace('.', ',')}\n{c['text']}\n\n"
-        for i, c in enumerate(cues, 1)
-    )
-    (folder / "captions.srt").write_text(srt_text)
-    (folder / "captions.vtt").write_text(srt_to_vtt(srt_text))
-    chapters = [{"title": s["title"], "start": s["start"]} for s in scenes]
-    (folder / "chapters.vtt").write_text(
-        "WEBVTT\n\n"
-        + "\n\n".join(
-            f"{_stamp(s['start'])} --> {_stamp(s['start'] + s['duration'])}\n{s['title']}"
-            for s in scenes
-        )
-        + "\n"
-    )
-    lecture = {
-        "slug": FIXTURE_SLUG,
-        "title": "Fixture: a map, then a square",
-        "duration": t,
-        "frame_rate": scenes[0]["sidecar"]["frame_rate"],
-        "scenes": scenes,
-        "chapters": chapters,
-    }
-    (folder / "lecture.json").write_text(json.dumps(lecture, indent=2))
-    return folder
+    assert len(rules) == 2, fragment
+    for target, scene, params in rules:
+        cls = registry.get(scene)
+        given = json.loads((build / params).read_text())
+        render(cls, given, "low", "mp4", renders_dir() / target)
+    assemble(FIXTURE_SLUG)
 
 
-def build_fixture_clip(renders: Path, lecture: Path) -> Path:
-    """A blog kit from the lecture's first part: clip.mp4, poster.png, embed.html/.md, clip.json.
+def _build_blog_kit(renders: Path) -> Path:
+    """A real blog kit (low quality) of a scene whose title tries to inject a script."""
+    from nnviz_delivery.blog import build_kit
+    from scenes import registry
 
-    Stands in for Delivery I's blog export (``renders/blog/<clip>/``).
-    """
-    data = json.loads((lecture / "lecture.json").read_text())
-    first = data["scenes"][0]
-    folder = renders / "blog" / FIXTURE_CLIP
-    folder.mkdir(parents=True, exist_ok=True)
-    cut = ["-t", f"{first['duration']:.3f}", "-c", "copy"]
-    ffmpeg = ["ffmpeg", "-v", "error", "-y", "-i", str(lecture / "lecture.mp4")]
-    subprocess.run([*ffmpeg, *cut, str(folder / "clip.mp4")], check=True, timeout=60)
-    at = ["-ss", f"{first['duration'] - 0.3:.3f}"]
-    subprocess.run(
-        ["ffmpeg", "-v", "error", "-y", *at, "-i", str(folder / "clip.mp4"), "-frames:v", "1"]
-        + [str(folder / "poster.png")],
-        check=True,
-        timeout=60,
-    )
-    sidecar = {**first["sidecar"], "title": first["title"] + " <script>alert(1)</script>"}
-    (folder / "clip.json").write_text(json.dumps(sidecar, indent=2))
-    (folder / "embed.html").write_text(
-        '<figure class="nnviz">\n  <video src="clip.mp4" poster="poster.png" controls muted '
-        'playsinline aria-label="A matrix is a function"></video>\n'
-        "  <figcaption>A matrix is a function & so on</figcaption>\n</figure>\n"
-    )
-    (folder / "embed.md").write_text("![A matrix is a function](clip.gif)\n")
-    return folder
+    two_steps = registry.get(TWO_STEPS)
+    evil = type("EvilTitle", (two_steps,), {"TITLE": EVIL_TITLE})
+    return build_kit(evil, {}, "low", renders / "blog" / FIXTURE_CLIP)
+
+
+def build_fixture_site(renders: Path, build: Path) -> Path:
+    """The lecture and the blog kit under ``renders`` (caches in ``build``); returns the lecture."""
+    lectures = build / "fixture-lectures.toml"
+    lectures.parent.mkdir(parents=True, exist_ok=True)
+    lectures.write_text(LECTURE)
+    with _workspace(renders, build, lectures):
+        _build_lecture(build)
+        _build_blog_kit(renders)
+    return renders / "lectures" / FIXTURE_SLUG

@@ -14,6 +14,7 @@ import signal
 import subprocess
 import sys
 import time
+import tomllib
 from html.parser import HTMLParser
 from pathlib import Path
 
@@ -190,17 +191,15 @@ def test_captions_parse_and_each_scene_has_one_inside_its_chapter(built, project
 # -- make behaves like make ------------------------------------------------------------------
 
 
-def test_second_run_renders_nothing_and_is_quick(built, project):
+def test_second_run_renders_nothing_and_changes_nothing(built, project):
     assert project.make("-q", "lecture-files").returncode == 0  # everything up to date
     before = _digest(project.lecture_dir)
-    t0 = time.perf_counter()
+    # No wall-clock bound: on a shared machine it measures the load, not the build.
     out = project.make("lectures")
-    elapsed = time.perf_counter() - t0
     assert out.returncode == 0, out.stderr
     assert "0 clips rendered, 2 skipped as up to date" in out.stdout
     assert "] LinearMap" not in out.stdout
     assert _digest(project.lecture_dir) == before
-    assert elapsed < 3, f"no-op make lectures took {elapsed:.1f} s"
 
 
 def _would_render(project: Project, *args: str) -> list[str]:
@@ -258,6 +257,29 @@ def test_every_clip_rule_depends_on_its_own_scene_module(tmp_path):
         named = [p for p in prereqs.split() if p in modules]
         assert named == [own]
         assert "$(CLIP_DEPS)" in prereqs and "/params/" in prereqs
+
+
+def test_one_clip_name_rule_for_clips_blog_kits_and_make(built, project):
+    """Clip files, blog kits and make's blog targets all name a clip the same way."""
+    from nnviz_delivery.render import clip_name, default_output
+    from scenes import registry
+
+    cls = registry.get("LinearMap")
+    index = json.loads((project.build / "lectures" / "index.json").read_text())
+    given = [tomllib.loads(LECTURE)["lecture"][0]["scene"][i]["params"] for i in (0, 1)]
+    # Oracle: the documented rule, sha256 of the non-default parameters as sorted JSON.
+    defaults = {"matrix": [[1.0, 3.0], [-2.0, 1.0]], "vector": [7.0, 8.0]}
+    expected = []
+    for params in given:
+        changed = {k: [list(map(float, r)) if isinstance(r, list) else float(r) for r in v]
+                   for k, v in params.items() if k in defaults and v != defaults[k]}  # fmt: skip
+        key = hashlib.sha256(json.dumps(changed, sort_keys=True).encode()).hexdigest()[:8]
+        expected.append("LinearMap" + (f"_{key}" if changed else ""))
+    assert expected[0] == "LinearMap" and expected[1].startswith("LinearMap_")
+    assert sorted(index["blog"]) == sorted(expected)
+    assert [clip_name(cls, p) for p in given] == expected
+    assert [default_output(cls, p, "png").stem for p in given] == expected
+    assert clip_name(cls, defaults) == "LinearMap"  # defaults given explicitly: no hash
 
 
 # -- interruption ----------------------------------------------------------------------------

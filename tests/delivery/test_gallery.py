@@ -6,8 +6,11 @@ import json
 import re
 from pathlib import Path
 
-from nnviz_delivery.catalog import alt_text, load_clips, load_lectures, parse_vtt, srt_to_vtt
+from nnviz_delivery.catalog import load_clips, load_lectures, parse_vtt
+from nnviz_delivery.describe import alt_text
 from nnviz_delivery.gallery import build_gallery, fmt_duration
+from nnviz_delivery.media import srt_to_vtt
+from scenes.registry import Lecture, LectureScene
 
 EVIL = '</script><script>alert("x")</script> & <b>'
 
@@ -41,7 +44,10 @@ def test_chapters_from_scenes_and_sections_from_manims_save_sections_index(tmp_p
     }
     _lecture(tmp_path, data)
     (lec,) = load_lectures(tmp_path)
-    assert lec.title == "Demo" and lec.duration == 10.0
+    assert lec.lecture == Lecture(
+        "01-demo", "Demo", (LectureScene("A", {"k": 1}), LectureScene("B", {}))
+    )
+    assert lec.duration == 10.0
     assert [(c.title, c.start, c.end) for c in lec.chapters] == [
         ("First", 0.0, 4.0),
         ("Second", 4.0, 10.0),
@@ -80,7 +86,9 @@ def test_delivery_one_layout_scene_key_and_sidecar_path(tmp_path):
     (folder / "01-LinearMap.json").write_text(json.dumps({"determinant": 7.0, "frame_rate": 15}))
     (lec,) = load_lectures(tmp_path)
     assert lec.chapters[0].scene == "LinearMap"
-    assert lec.chapters[0].alt == "A matrix is a function. vector [7, 8]; determinant 7."
+    assert lec.chapters[0].alt == (
+        "A matrix is a function. Parameters: vector [7, 8]. Shown: determinant 7."
+    )
     assert lec.frame_rate == 15 and lec.duration == 9.5
 
 
@@ -118,7 +126,9 @@ def test_alt_text_names_the_title_and_key_numbers():
         "duration": 9.5,
     }
     text = alt_text(sidecar)
-    assert text == "A matrix is a function. matrix [[2, 1], [1, 3]]; determinant 5."
+    assert (
+        text == "A matrix is a function. Parameters: matrix [[2, 1], [1, 3]]. Shown: determinant 5."
+    )
     assert alt_text({**sidecar, "alt": "Given."}) == "Given."
     assert len(alt_text({**sidecar, "big": list(range(500))})) <= 300
 

@@ -2,15 +2,19 @@
 
 from __future__ import annotations
 
+import math
+import re
 import subprocess
 from pathlib import Path
 
+import numpy as np
 import pytest
 import srt
 from PIL import Image
 
 from nnviz_delivery import media
-from nnviz_delivery.blog import alt_text, embed_html
+from nnviz_delivery.blog import embed_html
+from nnviz_delivery.describe import alt_text
 
 
 def _testsrc(path: Path, seconds: float, size: str = "854x480", pattern: str = "testsrc") -> Path:
@@ -36,8 +40,7 @@ def test_shift_captions_moves_each_clip_by_its_start_and_renumbers():
 def test_vtt_has_the_same_cues_as_the_srt():
     text = "1\n00:01:01,250 --> 01:00:02,000\nhello\n"
     vtt = media.srt_to_vtt(text)
-    assert vtt.startswith("WEBVTT\n\n")
-    assert "00:01:01.250 --> 01:00:02.000\nhello" in vtt
+    assert vtt == "WEBVTT\n\n1\n00:01:01.250 --> 01:00:02.000\nhello\n"
 
 
 def test_chapters_vtt_lists_each_chapter():
@@ -100,7 +103,7 @@ def test_alt_text_carries_the_sidecar_numbers_rounded_and_skips_render_details()
     assert alt.startswith("A matrix is a function. The matrix moves the grid.")
     assert "matrix [[1, 3], [-2, 1]]" in alt and "vector [7, 8]" in alt
     assert "image [31, -6]" in alt and "determinant 7" in alt
-    assert "big (100 values)" in alt
+    assert "big (100 values from 0 to 99)" in alt
     assert "anchors" not in alt and "i hat tip" not in alt and "854" not in alt
 
 
@@ -109,3 +112,41 @@ def test_embed_html_escapes_alt_text():
     assert 'aria-label="a &quot;quoted&quot; &lt;b&gt;"' in html
     assert "<figcaption>T &amp; U</figcaption>" in html
     assert "autoplay loop muted playsinline" in html
+
+
+# -- alt text over real sidecars ------------------------------------------------------------
+
+RAW = re.compile(r"[{}']|\d\.\d{5,}")  # a Python repr or an unrounded float
+
+
+def _cost(w: float, x: float = 1.5, b: float = -1.0, y: float = 0.2) -> float:
+    """CostFunction's defaults in closed form: C = (sigmoid(w x + b) - y)^2 / 2."""
+    return (1 / (1 + math.exp(-(w * x + b))) - y) ** 2 / 2
+
+
+def test_the_raw_pattern_catches_reprs_and_long_floats():
+    """Negative control: what the alt text used to print is caught by the check below."""
+    samples = [{"w": -2.8, "cost": 0.018917789957916976}]
+    assert RAW.search(f"samples {samples}")
+    assert RAW.search("determinant 7.000000000000001")
+    assert not RAW.search("samples (w -2.8, cost 0.0189)")
+
+
+@pytest.mark.render
+@pytest.mark.parametrize(
+    "scene",
+    ["LinearMap", "CostFunction", "GradientDescent", "SeFaDirections", "BendingSpace",
+     "TrainingProgress"],
+)  # fmt: skip
+def test_alt_text_of_real_sidecars_reads_as_sentences_with_rounded_numbers(render_scene, scene):
+    _, sidecar = render_scene(scene, {}, fmt="png")
+    alt = alt_text(sidecar, limit=2000)
+    assert not RAW.search(alt), alt
+    assert alt.startswith(sidecar["title"].rstrip(".") + ". Parameters: "), alt
+    assert " Shown: " in alt and alt.endswith("."), alt
+    if scene == "CostFunction":
+        first = f"{_cost(-2.8):.3g}"  # oracle: the closed form, not the sidecar
+        assert f"(w -2.8, cost {first}, slope " in alt, alt
+    if scene == "LinearMap":
+        a = np.array(sidecar["params"]["matrix"])
+        assert f"determinant {round(np.linalg.det(a))}" in alt

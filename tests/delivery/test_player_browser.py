@@ -1,7 +1,8 @@
 """The gallery and the lecture player in a real browser (Debian's headless Chromium + Playwright).
 
-A low-quality two-scene lecture (see ``tests/lecture_fixture.py``) is served from a temporary
-``renders/`` on 127.0.0.1. Screenshots go to ``renders/screenshots/`` for a human to look at.
+A low-quality two-scene lecture and a blog kit, built by the real lecture and blog builders
+(see ``tests/delivery/lecture_fixture.py``), are served from a temporary ``renders/`` on
+127.0.0.1. Screenshots go to ``renders/screenshots/`` for a human to look at.
 """
 
 from __future__ import annotations
@@ -18,10 +19,11 @@ from nnviz_delivery.gallery import build_gallery
 from tests.conftest import ROOT
 from tests.delivery.http_server import serve
 from tests.delivery.lecture_fixture import (
+    EVIL_TITLE,
     FIXTURE_CLIP,
     FIXTURE_SLUG,
-    build_fixture_clip,
-    build_fixture_lecture,
+    FIXTURE_TITLE,
+    build_fixture_site,
 )
 
 pytestmark = pytest.mark.render
@@ -44,21 +46,6 @@ if not Path(CHROMIUM).exists():  # pragma: no cover - `make setup` installs it
     pytest.skip("Debian's chromium is not installed (make setup)", allow_module_level=True)
 
 
-def _renderer(out_dir: Path, build: Path):
-    """Render in this process into ``out_dir`` (file-path scene names included)."""
-    from nnviz_delivery.render import render
-    from scenes import registry
-
-    os.environ["NNVIZ_BUILD"] = str(build)
-
-    def run(name: str, params: dict, fmt: str = "png", quality: str = "low"):
-        cls = registry.get(name)
-        out = render(cls, params, quality, fmt, out_dir / f"{cls.__name__}.{fmt}")
-        return out, json.loads(out.with_suffix(".json").read_text())
-
-    return run
-
-
 @pytest.fixture(scope="module")
 def site(tmp_path_factory, worker_id, build_cache) -> Path:
     """renders/ with the fixture lecture, a blog kit and the gallery; built once per test run."""
@@ -72,8 +59,7 @@ def site(tmp_path_factory, worker_id, build_cache) -> Path:
         fcntl.flock(lock, fcntl.LOCK_EX)
         if not (root / "done").exists():
             shutil.rmtree(renders, ignore_errors=True)
-            lecture = build_fixture_lecture(renders, _renderer(root / "clips", build_cache))
-            build_fixture_clip(renders, lecture)
+            build_fixture_site(renders, build_cache)
             build_gallery(renders)
             (root / "done").touch()
     return renders
@@ -133,6 +119,7 @@ def test_gallery_lists_the_lecture_and_the_clip_and_copies_the_embed_code(page, 
     card = page.locator(f'article.lecture[data-slug="{FIXTURE_SLUG}"]')
     assert card.count() == 1
     title = _lecture(site)["title"]
+    assert title == FIXTURE_TITLE
     assert card.locator("h3").inner_text() == title
     assert "0:12" in card.inner_text()  # duration 12.5 s
     assert "matrix = [[2, 1], [1, 3]]" in card.inner_text()
@@ -144,7 +131,7 @@ def test_gallery_lists_the_lecture_and_the_clip_and_copies_the_embed_code(page, 
 
     clip = page.locator(f'article.clip[data-clip="{FIXTURE_CLIP}"]')
     assert clip.count() == 1
-    assert "<script>alert(1)</script>" in clip.locator("h3").inner_text()  # shown, not run
+    assert clip.locator("h3").inner_text() == EVIL_TITLE  # shown, not run
     clip.get_by_role("button", name="Copy embed code").click()
     page.wait_for_function("document.querySelector('.clip .status').textContent.length > 0")
     copied = page.evaluate("navigator.clipboard.readText()")
@@ -165,7 +152,7 @@ def test_gallery_lists_the_lecture_and_the_clip_and_copies_the_embed_code(page, 
 
 def test_player_plays_steps_through_sections_and_shows_captions(page, base_url, site):
     data = _lecture(site)
-    second = data["chapters"][1]["start"]
+    second = data["chapter_starts"][1]
     page.goto(f"{base_url}/lectures/{FIXTURE_SLUG}/player.html")
     page.wait_for_function("document.getElementById('video').readyState >= 2", timeout=15000)
 
@@ -297,7 +284,7 @@ def test_watch_preview_page_reloads_when_a_new_render_lands(page, tmp_path):
 
 
 def test_scrubbing_leaves_step_mode_instead_of_jumping_back(page, base_url, site):
-    second = _lecture(site)["chapters"][1]["start"]
+    second = _lecture(site)["chapter_starts"][1]
     page.goto(f"{base_url}/lectures/{FIXTURE_SLUG}/player.html")
     page.wait_for_function("document.getElementById('video').readyState >= 2", timeout=15000)
     page.keyboard.press("ArrowRight")  # step mode: would stop at the end of chapter 1
