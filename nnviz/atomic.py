@@ -26,12 +26,12 @@ def atomic_path(dest: str | os.PathLike, suffix: str = "") -> Iterator[Path]:
     """Yield a temporary path beside ``dest``; on success it is renamed to ``dest``.
 
     On any exception (or ``KeyboardInterrupt``/``SystemExit``) the temporary file is removed and
-    ``dest`` is left as it was. ``suffix`` keeps an extension for writers that insist on one
-    (``np.savez``, ffmpeg). Parent folders are created.
+    ``dest`` is left as it was. ``suffix`` ends the temporary name, for writers that pick the
+    format from the extension (``np.savez``, ffmpeg). Parent folders are created.
     """
     dest = Path(dest)
     dest.parent.mkdir(parents=True, exist_ok=True)
-    fd, name = tempfile.mkstemp(dir=dest.parent, prefix=f".{dest.name}.", suffix=suffix + ".part")
+    fd, name = tempfile.mkstemp(dir=dest.parent, prefix=f".{dest.name}.", suffix=".part" + suffix)
     os.close(fd)
     tmp = Path(name)
     try:

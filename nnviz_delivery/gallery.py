@@ -108,7 +108,7 @@ def lecture_poster(video: LectureVideo, out_dir: Path) -> Path | None:
     first = video.chapters[0] if video.chapters else None
     at = max(0.0, (first.end if first else video.duration) - 0.2)
     cmd = [ffmpeg, "-v", "error", "-y", "-ss", f"{at:.3f}", "-i", str(source), "-frames:v", "1"]
-    cmd += ["-c:v", "png", "-f", "image2", "-update", "1"]  # the temporary name is not *.png
+    cmd += ["-update", "1"]
     try:
         with atomic_path(poster, suffix=".png") as tmp:
             done = subprocess.run([*cmd, str(tmp)], capture_output=True, timeout=60)

@@ -1,0 +1,40 @@
+"""nnviz.atomic: a write is all or nothing, and the temporary name keeps the extension last."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from nnviz.atomic import atomic_path, publish, write_text
+
+
+def test_a_failed_write_leaves_the_old_file_and_no_temporary(tmp_path: Path) -> None:
+    dest = tmp_path / "out.txt"
+    dest.write_text("old")
+    with pytest.raises(RuntimeError), atomic_path(dest) as tmp:
+        tmp.write_text("half")
+        raise RuntimeError("interrupted")
+    assert dest.read_text() == "old"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["out.txt"]
+
+
+def test_a_finished_write_replaces_the_file(tmp_path: Path) -> None:
+    dest = tmp_path / "sub" / "out.txt"
+    write_text(dest, "new")
+    assert dest.read_text() == "new"
+    assert sorted(p.name for p in dest.parent.iterdir()) == ["out.txt"]
+
+
+def test_the_suffix_ends_the_temporary_name(tmp_path: Path) -> None:
+    """ffmpeg and np.savez pick the format from the last extension."""
+    with atomic_path(tmp_path / "poster.png", suffix=".png") as tmp:
+        assert tmp.suffix == ".png" and tmp.name.startswith(".poster.png.")
+        tmp.write_bytes(b"x")
+
+
+def test_publish_moves_a_finished_file(tmp_path: Path) -> None:
+    src = tmp_path / "a.bin"
+    src.write_bytes(b"data")
+    publish(src, tmp_path / "deep" / "b.bin")
+    assert not src.exists() and (tmp_path / "deep" / "b.bin").read_bytes() == b"data"
