@@ -86,7 +86,10 @@ class Running:
         return time.monotonic() - t0
 
     def kill(self) -> None:
+        """After a failure: end the watcher and whatever it started (renders have sessions)."""
         if self.proc.poll() is None:
+            for child in psutil.Process(self.proc.pid).children(recursive=True):
+                child.kill()
             os.killpg(self.proc.pid, signal.SIGKILL)
             self.proc.wait()
 
@@ -174,7 +177,10 @@ def test_a_signal_stops_watch_mid_render_and_leaves_no_process(tmp_path, build_c
         watch.kill()
     print(f"watch stopped {elapsed:.2f} s after {sig.name}, mid-render")
     assert watch.proc.returncode == 0 and watch.err[-1] == "stopped watching", watch.err
-    assert not [p for p in started if p.is_running()], started  # reaped: no stray process
+    stray = [p for p in started if p.is_running()]
+    for p in stray:
+        p.kill()  # a failing run must not leave a held render behind either
+    assert not stray, stray  # the watcher ended and reaped what it started
     assert not (renders / "watch" / "Held" / "frame.png").exists()
 
 
