@@ -6,6 +6,7 @@ Every wait is on an event (a line, a file), with a generous timeout only as a ha
 
 from __future__ import annotations
 
+import contextlib
 import os
 import shutil
 import signal
@@ -88,8 +89,9 @@ class Running:
     def kill(self) -> None:
         """After a failure: end the watcher and whatever it started (renders have sessions)."""
         if self.proc.poll() is None:
-            for child in psutil.Process(self.proc.pid).children(recursive=True):
-                child.kill()
+            with contextlib.suppress(psutil.NoSuchProcess):
+                for child in psutil.Process(self.proc.pid).children(recursive=True):
+                    child.kill()
             os.killpg(self.proc.pid, signal.SIGKILL)
             self.proc.wait()
 
