@@ -11,6 +11,11 @@ QUALITY ?= low
 FORMAT  ?= mp4
 SCENE   ?=
 SET     ?=
+# Renders run on every core unless -j is given (on the command line or in MAKEFLAGS): -j1 runs one
+# at a time. Expanded in recipes, where make's MAKEFLAGS shows the -j it was given; nproc counts the
+# cores this process may use (OMP_* variables, often set to limit numpy's threads, must not count).
+JOBS  = $(if $(filter -j%,$(MAKEFLAGS)),,-j$(NPROC))
+NPROC = $(shell env -u OMP_NUM_THREADS -u OMP_THREAD_LIMIT nproc 2>/dev/null || sysctl -n hw.ncpu 2>/dev/null || echo 1)
 # Blog kits default to 720p30 unless QUALITY is given on the command line or in the environment.
 BLOG_QUALITY := $(if $(filter command line environment,$(origin QUALITY)),$(QUALITY),medium)
 
@@ -40,9 +45,9 @@ setup: ## Install Debian packages (apt-get) and the Python packages into .venv; 
 $(STAMP): pyproject.toml tools/setup.sh
 	@bash tools/setup.sh
 
-lectures: $(STAMP) ## Build every lecture into renders/lectures/<slug>/ (QUALITY=low|medium|high|4k; -j2 ok)
+lectures: $(STAMP) ## Build every lecture into renders/lectures/<slug>/ (QUALITY=low|medium|high|4k; every core, -j1 for one)
 	@mkdir -p $(NNVIZ_BUILD) && touch $(RUN_MARK).lectures
-	@$(MAKE) -s --no-print-directory lecture-files
+	@$(MAKE) -s --no-print-directory $(JOBS) lecture-files
 	@$(PY) -m nnviz_delivery.lecture_build summary $(RUN_MARK).lectures
 	@$(NNVIZ) gallery
 
@@ -52,7 +57,7 @@ blog: $(STAMP) ## Blog embed kit of one scene: make blog SCENE=LinearMap SET='ve
 
 blog-all: $(STAMP) ## Blog embed kits of every scene in the lectures, into renders/blog/
 	@mkdir -p $(NNVIZ_BUILD) && touch $(RUN_MARK).blog
-	@$(MAKE) -s --no-print-directory blog-files
+	@$(MAKE) -s --no-print-directory $(JOBS) blog-files
 	@$(PY) -m nnviz_delivery.lecture_build summary --blog $(RUN_MARK).blog
 
 # The file targets, from the generated fragment (one rule per clip; see nnviz_delivery/lecture_build.py).

@@ -73,7 +73,7 @@ def _parser() -> argparse.ArgumentParser:
 
     lec = sub.add_parser("lectures", help="build every lecture (runs `make lectures`)")
     lec.add_argument("--quality", default="low", choices=tuple(QUALITIES))
-    lec.add_argument("-j", "--jobs", type=int, default=1, help="parallel renders")
+    lec.add_argument("-j", "--jobs", type=int, help="parallel renders (default: every core)")
 
     mk = sub.add_parser("makefile", help="write the make fragment for the lectures (make uses it)")
     mk.add_argument("--output", type=Path, required=True)
@@ -295,7 +295,7 @@ def _blog(args: argparse.Namespace) -> None:
         print(out)
 
 
-def _lectures(quality: str, jobs: int) -> int:
+def _lectures(quality: str, jobs: int | None) -> int:
     from nnviz_delivery.paths import checkout
 
     root = checkout()
@@ -304,7 +304,8 @@ def _lectures(quality: str, jobs: int) -> int:
             "`nnviz lectures` runs make in a source checkout of nnviz: run it from a clone"
             " (`make lectures`); here, render single scenes with `nnviz render NAME`"
         )
-    cmd = ["make", "--no-print-directory", f"-j{jobs}", "lectures", f"QUALITY={quality}"]
+    cmd = ["make", "--no-print-directory", *([f"-j{jobs}"] if jobs else []), "lectures"]
+    cmd.append(f"QUALITY={quality}")
     return subprocess.run(cmd, cwd=root, env=os.environ).returncode
 
 

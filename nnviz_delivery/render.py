@@ -6,6 +6,7 @@ Manim writes into a private staging folder under ``build/``; only finished files
 
 from __future__ import annotations
 
+import gc
 import hashlib
 import json
 import os
@@ -120,6 +121,7 @@ def terminate_as_exit() -> Iterator[None]:
     """Turn SIGTERM into SystemExit so that cleanup (``finally``) runs on ``kill``."""
 
     def handler(signum: int, frame: object) -> None:
+        gc.freeze()  # the process is ending: spare the collector's last pass over Manim's heap
         raise SystemExit(128 + signum)
 
     old = signal.signal(signal.SIGTERM, handler)

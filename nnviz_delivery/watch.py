@@ -10,31 +10,51 @@ cannot kill the watcher:
 
 and rewrites ``preview.html`` beside them. The page polls ``version.js`` with a fresh
 ``<script>`` tag (works from ``file://`` and over http) and reloads itself when the version
-changes. A failed render prints one line on stderr and the watcher keeps going; Ctrl-C stops.
+changes. A failed render prints one line on stderr and the watcher keeps going.
+
+One save, one render: an editor's save reaches watchdog as several events (modified, closed,
+moved), and a render reading the files reports more (opened, closed_no_write). Only writes
+count, and a render starts only when the watched files' contents differ from the last render's.
+A newer save cancels a render in progress (the latest wins).
+
+Ctrl-C, SIGTERM or SIGHUP stops the watcher within about a second, even mid-render: each render
+runs in a process group of its own, which is sent SIGTERM (the render cleans its staging folder)
+and, after ``GRACE`` seconds, SIGKILL; the watcher reaps it before it exits, so nothing it
+started outlives it.
 """
 
 from __future__ import annotations
 
+import gc
+import hashlib
 import html
 import json
 import os
 import re
+import signal
 import subprocess
 import sys
 import threading
 import time
 import webbrowser
-from collections.abc import Sequence
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 from pathlib import Path
 
 import nnviz
 import nnviz_kit
+from nnviz.atomic import write_text
 from nnviz_delivery.render import ROOT, renders_dir
 
 __all__ = ["watch", "watched_paths", "summarize_error", "has_display", "Watcher"]
 
 DEBOUNCE = 0.3  # seconds of quiet after the last save before rendering
+POLL = 0.1  # seconds between looks at the stop flag and for newer saves
+GRACE = 1.0  # seconds a render gets to clean up after SIGTERM before SIGKILL
 RENDER_TIMEOUT = 600
+STOP_SIGNALS = (signal.SIGINT, signal.SIGTERM, signal.SIGHUP)
+#: watchdog event types that can mean new content (not opened, closed_no_write or attrib).
+WRITES = frozenset({"created", "modified", "moved", "deleted", "closed"})
 
 
 def has_display() -> bool:
@@ -127,6 +147,34 @@ _PAGE = """<!doctype html>
 """
 
 
+@contextmanager
+def _stop_on_signals(on_signal: Callable[[int], None]) -> Iterator[None]:
+    """Call ``on_signal(signum)`` on Ctrl-C, SIGTERM and SIGHUP while inside; restore after.
+
+    A signal the parent set to be ignored stays ignored, as Python and make do for SIGINT: a job
+    that a script started in the background is not meant to stop on the terminal's Ctrl-C.
+    Handlers can only be set from the main thread; elsewhere this does nothing.
+    """
+    old = {}
+    if threading.current_thread() is threading.main_thread():
+        for sig in STOP_SIGNALS:
+            if signal.getsignal(sig) != signal.SIG_IGN:
+                old[sig] = signal.signal(sig, lambda signum, frame: on_signal(signum))
+    try:
+        yield
+    finally:
+        for sig, handler in old.items():
+            signal.signal(sig, handler)
+
+
+def _signal_group(pgid: int, sig: int) -> None:
+    """Send ``sig`` to a process group, if anything is left in it."""
+    try:
+        os.killpg(pgid, sig)
+    except (ProcessLookupError, PermissionError):
+        pass
+
+
 class Watcher:
     """Render on change into ``out_dir``; the state behind the preview page."""
 
@@ -140,46 +188,114 @@ class Watcher:
         self.out_dir = out_dir or renders_dir() / "watch" / self.scene
         self.version = 0
         self.error = ""
-        self.changed = threading.Event()
+        self.changed = threading.Event()  # set on watchdog's thread when a watched file is written
         self.last_change = 0.0
+        self.rendered = ""  # fingerprint of the sources of the latest render started
+        self.pending: str | None = None  # a newer save's fingerprint that cancelled a render
+        self.stop_signal = 0  # set by the signal handler; the loop ends when it is non-zero
         self.proc: subprocess.Popen | None = None
 
+    # -- what a render depends on ------------------------------------------------------
+    def sources(self) -> list[Path]:
+        """The scene's module and every ``.py`` file in ``nnviz_kit/`` and ``nnviz/``."""
+        scene_file, *dirs = watched_paths(self.scene_file)
+        return [scene_file, *sorted(f for d in dirs for f in d.rglob("*.py"))]
+
+    def fingerprint(self) -> str:
+        """A hash of the sources' names and contents (a missing file counts as such)."""
+        digest = hashlib.sha256()
+        for f in self.sources():
+            try:
+                content = hashlib.sha256(f.read_bytes()).digest()
+            except OSError:
+                content = b"missing"
+            digest.update(str(f).encode() + b"\0" + content)
+        return digest.hexdigest()
+
+    def newer_sources(self) -> str | None:
+        """The sources' fingerprint once a save has settled and changed them; else None."""
+        if not self.changed.is_set() or time.monotonic() - self.last_change < DEBOUNCE:
+            return None
+        self.changed.clear()  # before reading: a write from now on sets it again
+        fresh = self.fingerprint()
+        return fresh if fresh != self.rendered else None
+
+    def _next_sources(self) -> str | None:
+        """Wait for sources that differ from the last render's; None once asked to stop."""
+        while not self.stop_signal:
+            fresh, self.pending = self.pending or self.newer_sources(), None
+            if fresh is not None:
+                return fresh
+            time.sleep(POLL)
+        return None
+
     # -- rendering ---------------------------------------------------------------------
-    def _run(self, fmt: str, output: Path) -> str:
-        """Render once in a subprocess; returns "" or the one-line error."""
+    def _run(self, fmt: str, output: Path) -> str | None:
+        """Render once in a process group of its own.
+
+        Returns "" on success or the one-line error; None when asked to stop or overtaken by
+        a newer save (the render is then ended and ``output`` left as it was).
+        """
         cmd = [sys.executable, "-m", "nnviz_delivery.cli", "render", self.name]
         for s in self.sets:
             cmd += ["--set", s]
         cmd += ["--format", fmt, "--quality", self.quality, "--output", str(output)]
-        self.proc = subprocess.Popen(
-            cmd, cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True
-        )
+        proc = self.proc = subprocess.Popen(
+            cmd, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True,
+            start_new_session=True,  # Ctrl-C reaches the watcher only; it ends the render
+        )  # fmt: skip
+        deadline = time.monotonic() + RENDER_TIMEOUT
         try:
-            _, err = self.proc.communicate(timeout=RENDER_TIMEOUT)
-        except subprocess.TimeoutExpired:
-            self.proc.kill()
-            self.proc.communicate()
-            return f"render took longer than {RENDER_TIMEOUT} s"
+            while True:
+                try:
+                    _, err = proc.communicate(timeout=POLL)
+                    break
+                except subprocess.TimeoutExpired:
+                    if self.stop_signal:
+                        return None
+                    self.pending = self.newer_sources()
+                    if self.pending is not None:
+                        return None
+                    if time.monotonic() > deadline:
+                        return f"render took longer than {RENDER_TIMEOUT} s"
         finally:
-            code, self.proc = self.proc.returncode, None
-        return summarize_error(err) if code != 0 else ""
+            self._end_render()
+        return summarize_error(err) if proc.returncode != 0 else ""
 
-    def render_once(self) -> bool:
-        """Final frame, then the clip; the page refreshes after each. True if both worked."""
+    def _end_render(self) -> None:
+        """Leave no render behind: SIGTERM to its group, SIGKILL after ``GRACE`` s, then reap."""
+        proc, self.proc = self.proc, None
+        if proc is None:
+            return
+        if proc.poll() is None:
+            _signal_group(proc.pid, signal.SIGTERM)  # the render removes its staging folder
+            try:
+                proc.wait(GRACE)
+            except subprocess.TimeoutExpired:
+                pass
+            _signal_group(proc.pid, signal.SIGKILL)  # and anything it started (e.g. LaTeX)
+        proc.wait()
+        if proc.stderr is not None:
+            proc.stderr.close()
+
+    def render_once(self) -> bool | None:
+        """Final frame, then the clip; the page refreshes after each.
+
+        True if both worked, False after an error, None if stopped or overtaken by a newer save.
+        """
         self.out_dir.mkdir(parents=True, exist_ok=True)
         for fmt, file in (("png", "frame.png"), ("mp4", "clip.mp4")):
             t0 = time.perf_counter()
-            self.error = self._run(fmt, self.out_dir / file)
-            if self.error:
-                stamp = time.strftime("%H:%M:%S")
-                print(f"[{stamp}] {self.scene}: error: {self.error}", file=sys.stderr, flush=True)
-                self.write_page()
+            error = self._run(fmt, self.out_dir / file)
+            if error is None:
+                return None
+            self.error = error
+            self.write_page()  # before the line: once it is printed, the page shows it
+            stamp = time.strftime("%H:%M:%S")
+            if error:
+                print(f"[{stamp}] {self.scene}: error: {error}", file=sys.stderr, flush=True)
                 return False
-            print(
-                f"[{time.strftime('%H:%M:%S')}] {self.scene}: {file} in {time.perf_counter() - t0:.1f} s",
-                flush=True,
-            )
-            self.write_page()
+            print(f"[{stamp}] {self.scene}: {file} in {time.perf_counter() - t0:.1f} s", flush=True)
         return True
 
     def write_page(self) -> Path:
@@ -204,16 +320,9 @@ class Watcher:
             video=video,
         )
         path = self.out_dir / "preview.html"
-        for target, text in (
-            (path, page),
-            (
-                self.out_dir / "version.js",
-                f"nnvizWatch({json.dumps({'version': self.version, 'error': self.error})});\n",
-            ),
-        ):
-            tmp = target.with_name(f".{target.name}.tmp")
-            tmp.write_text(text)
-            os.replace(tmp, target)
+        write_text(path, page)
+        state = json.dumps({"version": self.version, "error": self.error})
+        write_text(self.out_dir / "version.js", f"nnvizWatch({state});\n")
         return path
 
     # -- watching ----------------------------------------------------------------------
@@ -226,13 +335,20 @@ class Watcher:
         return any(p.is_relative_to(d) for d in watched_paths(self.scene_file)[1:])
 
     def on_event(self, event: object) -> None:
+        """Note a write to a watched file (runs on watchdog's thread; reads are not writes)."""
+        if getattr(event, "event_type", "") not in WRITES or getattr(event, "is_directory", False):
+            return
         paths = [getattr(event, "src_path", ""), getattr(event, "dest_path", "")]
-        if getattr(event, "is_directory", False) or not any(p and self._relevant(p) for p in paths):
+        if not any(p and self._relevant(p) for p in paths):
             return
         self.last_change = time.monotonic()
         self.changed.set()
 
+    def _on_signal(self, signum: int) -> None:
+        self.stop_signal = signum  # only a flag: the loop looks at it every POLL s
+
     def run(self, preview: bool = False) -> int:
+        """Render now and after every save until Ctrl-C, SIGTERM or SIGHUP; returns 0."""
         from watchdog.events import FileSystemEventHandler
         from watchdog.observers import Observer
 
@@ -248,33 +364,31 @@ class Watcher:
         for d in dirs:
             if d.is_dir() and not scene_file.is_relative_to(d):
                 observer.schedule(Handler(), str(d), recursive=True)
-        observer.start()
-        page = self.write_page()
-        print(f"watching {scene_file}, nnviz_kit/ and nnviz/; preview: {page}", flush=True)
-        if preview:
-            if has_display():
-                webbrowser.open(page.as_uri())
-            else:
-                print(f"no display here; open {page} in a browser", flush=True)
-        try:
-            self.render_once()
-            while True:
-                if not self.changed.wait(timeout=0.5):
-                    continue
-                while time.monotonic() - self.last_change < DEBOUNCE:
-                    time.sleep(DEBOUNCE / 3)
-                self.changed.clear()
-                self.render_once()
-        except KeyboardInterrupt:
-            if self.proc is not None:
-                self.proc.terminate()
-            print("stopped watching", file=sys.stderr)
-            return 0
-        finally:
-            observer.stop()
-            observer.join(timeout=5)
+        with _stop_on_signals(self._on_signal):
+            observer.start()
+            try:
+                page = self.write_page()
+                print(f"watching {scene_file}, nnviz_kit/ and nnviz/; preview: {page}", flush=True)
+                if preview:
+                    if has_display():
+                        webbrowser.open(page.as_uri())
+                    else:
+                        print(f"no display here; open {page} in a browser", flush=True)
+                sources = self.fingerprint()
+                while sources is not None:
+                    self.rendered = sources
+                    self.render_once()
+                    sources = self._next_sources()
+            finally:
+                self._end_render()
+                observer.stop()
+                observer.join(timeout=GRACE)
+        print("stopped watching", file=sys.stderr, flush=True)
+        return 0
 
 
 def watch(name: str, sets: Sequence[str], quality: str = "low", preview: bool = False) -> int:
-    """Run the watcher until Ctrl-C; returns the exit status."""
-    return Watcher(name, sets, quality).run(preview)
+    """Run the watcher until Ctrl-C, SIGTERM or SIGHUP; returns the exit status."""
+    status = Watcher(name, sets, quality).run(preview)
+    gc.freeze()  # the process ends next: spare the collector's last pass over Manim's heap (~1 s)
+    return status

@@ -25,6 +25,7 @@ from PIL import Image
 
 from nnviz_delivery import media
 from tests.conftest import ROOT
+from tests.delivery.interrupting import HOLD_DIR, foreground, held, wait_for
 
 # One worker runs this whole module (make test uses --dist loadfile): it builds the lecture once
 # and its tests run in order on that one build.
@@ -66,10 +67,11 @@ class Project:
         cmd = ["make", "--no-print-directory", *args]
         return subprocess.run(cmd, cwd=ROOT, env=self.env, capture_output=True, text=True, **kw)
 
-    def popen(self, args: list[str]) -> subprocess.Popen:
+    def popen(self, args: list[str], **env: str) -> subprocess.Popen:
+        """``args`` as a terminal's foreground job, in a session (process group) of its own."""
         return subprocess.Popen(
-            args, cwd=ROOT, env=self.env, start_new_session=True, stdout=subprocess.PIPE,
-            stderr=subprocess.PIPE, text=True,
+            foreground(args), cwd=ROOT, env={**self.env, **env}, start_new_session=True,
+            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
         )  # fmt: skip
 
     @property
@@ -283,36 +285,58 @@ def test_one_clip_name_rule_for_clips_blog_kits_and_make(built, project):
 
 
 # -- interruption ----------------------------------------------------------------------------
+# Every render here holds midway (tests/delivery/interrupting.py) until a signal ends it; the
+# signal is sent only once the renders say they are holding, so no render can finish first and
+# the outcome cannot depend on how fast the machine is.
+
+HELD_NNVIZ = f"{sys.executable} -m tests.delivery.interrupting"
+INTERRUPTED = "interrupted; nothing partial was left in renders/"
 
 
-def _wait_for_stage(build: Path, proc: subprocess.Popen, timeout: float = 120) -> None:
-    """Wait until a render is midway: Manim has written a partial movie into its stage."""
-    end = time.monotonic() + timeout
-    while time.monotonic() < end:
-        if any((build / "tmp").glob("*/**/partial_movie_files/**/*.mp4")):
-            return
-        assert proc.poll() is None, proc.communicate()
-        time.sleep(0.2)
-    pytest.fail("the render never got going")
-
-
-@pytest.mark.parametrize("how", ["SIGTERM to the render", "Ctrl-C to make"])
-def test_an_interrupted_render_leaves_no_partial_file_and_keeps_the_old_output(built, project, how):
+@pytest.mark.parametrize("how", ["SIGTERM to the render", "Ctrl-C to make -j2 lectures"])
+def test_an_interrupted_render_leaves_no_partial_file_and_keeps_the_old_output(
+    built, project, how, tmp_path
+):
+    holds = tmp_path / "held"
+    holds.mkdir()
+    clips = sorted((project.lecture_dir / "clips").glob("*.mp4"))
+    assert len(clips) == 2
+    times = {clip: clip.stat().st_mtime_ns for clip in clips}
     before = _digest(project.renders)
     if how == "SIGTERM to the render":
-        target = project.lecture_dir / "clips" / "01-LinearMap.mp4"
-        args = [sys.executable, "-m", "scenes", "render", "LinearMap", "--set", "vector=[2,2]"]
-        proc = project.popen([*args, "--output", str(target)])
-        _wait_for_stage(project.build, proc)
-        proc.send_signal(signal.SIGTERM)
+        args = [sys.executable, "-m", "tests.delivery.interrupting", "render", "LinearMap",
+                "--set", "vector=[2,2]", "--output", str(clips[0])]  # fmt: skip
+        renders, status = 1, 128 + signal.SIGTERM  # SystemExit(143) after cleaning up
     else:
-        proc = project.popen(["make", "-j2", "lecture-files", "-W", "scenes/linear_maps.py"])
-        _wait_for_stage(project.build, proc)
-        os.killpg(proc.pid, signal.SIGINT)  # what Ctrl-C does: the whole foreground group
-    proc.communicate(timeout=60)
-    assert proc.returncode != 0
+        args = ["make", "--no-print-directory", "-j2", "lectures", f"NNVIZ={HELD_NNVIZ}"]
+        renders, status = 2, -signal.SIGINT  # make ends itself with the signal it got
+        for clip in clips:  # out of date, without touching a tracked file (restored below)
+            os.utime(clip, ns=(0, 0))
+    try:
+        proc = project.popen(args, **{HOLD_DIR: str(holds)})
+        try:
+            wait_for(lambda: len(held(holds)) == renders or proc.poll() is not None, 300, "holds")
+            assert proc.poll() is None, proc.communicate()
+            # Midway for real: Manim has written partial movies into its staging folders.
+            assert list((project.build / "tmp").glob("*/**/partial_movie_files/**/*.mp4"))
+            if how == "SIGTERM to the render":
+                proc.send_signal(signal.SIGTERM)
+            else:
+                os.killpg(proc.pid, signal.SIGINT)  # what Ctrl-C does: the whole foreground group
+            out, err = proc.communicate(timeout=120)
+        finally:
+            if proc.poll() is None:
+                os.killpg(proc.pid, signal.SIGKILL)
+                proc.wait()
+    finally:
+        for clip, ns in times.items():
+            os.utime(clip, ns=(ns, ns))
+    assert proc.returncode == status, (out, err)
+    if how != "SIGTERM to the render":
+        assert err.count(INTERRUPTED) == renders, err  # each render cleaned up, then make stopped
     assert _digest(project.renders) == before
     assert not any((project.build / "tmp").iterdir()), list((project.build / "tmp").iterdir())
+    assert project.make("-q", "lecture-files").returncode == 0  # left as found: all up to date
 
 
 # -- blog kit --------------------------------------------------------------------------------
