@@ -320,7 +320,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         elif args.command == "blog":
             _blog(args)
         elif args.command == "lectures":
-            if args.jobs < 1:
+            if args.jobs is not None and args.jobs < 1:
                 raise UsageError(f"-j/--jobs must be at least 1, got {args.jobs}")
             return _lectures(args.quality, args.jobs)
         elif args.command in ("gallery", "watch"):
