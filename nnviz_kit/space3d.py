@@ -179,7 +179,7 @@ class NNVizScene3D(NNVizScene, ThreeDScene):
         self.set_camera_orientation(phi=phi, theta=theta)
         return self.space
 
-    def project(self, point: object) -> np.ndarray:
+    def to_frame(self, point: object) -> np.ndarray:
         """A scene point (3,) as it appears in the frame (frame coordinates), now."""
         camera = self.renderer.camera
         camera.reset_rotation_matrix()
@@ -208,7 +208,11 @@ class NNVizScene3D(NNVizScene, ThreeDScene):
         return self.fix(panel(*items, corner=corner, **kw))
 
     def fixed_note(self, text: str) -> Mobject:
-        """A plain-language message at the bottom of the frame, fixed in the frame."""
+        """A plain-language message at the bottom of the frame, fixed in the frame.
+
+        The text also goes into the sidecar under ``notes``.
+        """
+        self.numbers.setdefault("notes", []).append(text)
         return self.fix(self.note(text))
 
     def live_number(self, get: Callable[[], float], **kw: Any) -> DecimalNumber:
@@ -239,7 +243,7 @@ class NNVizScene3D(NNVizScene, ThreeDScene):
         out = {}
         for name, get in self._anchors.items():
             p = get()
-            out[name] = pixel_of(p if name in self._frame_anchors else self.project(p))
+            out[name] = pixel_of(p if name in self._frame_anchors else self.to_frame(p))
         return out
 
     def sidecar(self) -> dict[str, Any]:
@@ -249,8 +253,10 @@ class NNVizScene3D(NNVizScene, ThreeDScene):
         return data
 
     def _fixed_in_scene(self) -> list[Mobject]:
-        family = {id(m) for top in self.mobjects for m in top.get_family()}
-        return [m for m in self._fixed if id(m) in family]
+        # Only fixed mobjects that are themselves in the scene: a number inside a panel is
+        # checked once, as part of its panel.
+        tops = {id(m) for m in self.mobjects}
+        return [m for m in self._fixed if id(m) in tops]
 
     def _offframe_3d(self, tol: float = 0.05) -> list[str]:
         """Drawn 3-D shapes (not background, not fixed) whose projection leaves the frame."""
@@ -261,12 +267,12 @@ class NNVizScene3D(NNVizScene, ThreeDScene):
             for mob in _drawn_leaves(top):
                 if id(mob) in fixed:
                     continue
-                pts = self.project_many(mob.points)
+                pts = self.to_frame_many(mob.points)
                 if np.any(np.abs(pts[:, 0]) > hw) or np.any(np.abs(pts[:, 1]) > hh):
                     problems.append(f"off-frame (3-D): {type(mob).__name__}")
         return problems
 
-    def project_many(self, points: np.ndarray) -> np.ndarray:
+    def to_frame_many(self, points: np.ndarray) -> np.ndarray:
         camera = self.renderer.camera
         camera.reset_rotation_matrix()
         return camera.project_points(np.asarray(points, dtype=float))

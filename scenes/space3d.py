@@ -19,6 +19,7 @@ from manim import (
     DashedLine,
     FadeIn,
     GrowFromCenter,
+    ManimColor,
     MathTex,
     ParametricFunction,
     Surface,
@@ -351,7 +352,8 @@ class PlaneProjection3D(NNVizScene3D):
         patch = plane_patch(sp, self.origin, self.uv, self.half, GREY, 0.3, centre=self.centre)
         normal = arrow3d(sp, self.centre + self.n_hat, POSITIVE, start=self.centre)
         n, b = self.params["normal"], self.params["offset"]
-        eq = tex(rf"{col(n)} \cdot x + {fmt(b)} = 0")
+        sign = "-" if b < 0 else "+"
+        eq = tex(rf"{col(n)} \cdot x {sign} {fmt(abs(b))} = 0")
         self.play(FadeIn(patch), FadeIn(normal), FadeIn(self.fixed_panel(eq)), run_time=1.5)
         self.caption(self.CAPTION, duration=3)
 
@@ -436,7 +438,13 @@ class ConditionalEdit3D(NNVizScene3D):
                     condition_scores_plain=self.e.condition_plain)  # fmt: skip
         ends = np.vstack([self.e.along_conditioned, self.e.along_plain])
         self.half = max(1.5, float(np.abs(ends).max()) + 0.3)
-        self.frame_space(np.vstack([ends, self.half * np.eye(3), -self.half * np.eye(3)]))
+        corners = [self.half * (a * uv[0] + b * uv[1]) for n in (self.e.n, self.e.c)
+                   for uv in [s3.plane_basis(n)[1]] for a in (-1, 1) for b in (-1, 1)]  # fmt: skip
+        # Look along the bisector of the two normals' horizontal parts, so neither plane is
+        # seen edge-on.
+        look = self.e.n + self.e.c
+        theta = float(np.arctan2(look[1], look[0])) - np.pi if np.hypot(*look[:2]) > 1e-6 else -1.3
+        self.frame_space(np.vstack([ends, corners]), phi=65 * DEGREES, theta=theta)
         self.t = ValueTracker(0.0)
         self.path = "conditioned"
 
@@ -556,7 +564,10 @@ class PCA3D(NNVizScene3D):
         self.record(points=self.pts, mean=r.mean, components=r.components, eigenvalues=r.variances,
                     semi_axes=r.semi_axes, variance_kept=r.kept, variance_lost=r.lost,
                     kept_ratio=r.kept_ratio, collinear=r.collinear)  # fmt: skip
-        self.frame_space(np.vstack([self.pts, r.mean + r.semi_axes, r.mean - r.semi_axes]),
+        uv = r.components[:2]  # the plane of the top two components
+        self.half = float(np.abs((self.pts - r.mean) @ uv.T).max()) + 0.2
+        corners = [r.mean + self.half * (a * uv[0] + b * uv[1]) for a in (-1, 1) for b in (-1, 1)]
+        self.frame_space(np.vstack([self.pts, r.mean + r.semi_axes, r.mean - r.semi_axes, corners]),
                          swing=35 * DEGREES)  # fmt: skip
 
     def show_cloud(self) -> None:
@@ -594,10 +605,7 @@ class PCA3D(NNVizScene3D):
 
     def project(self) -> None:
         r, sp = self.r, self.space
-        _, uv = s3.plane_basis(r.components[2]) if not r.collinear else (None, r.components[1:])
-        uv = r.components[:2]
-        half = float(np.abs((self.pts - r.mean) @ uv.T).max()) + 0.3
-        patch = plane_patch(sp, r.mean, uv, half, AXIS, 0.15)
+        patch = plane_patch(sp, r.mean, r.components[:2], self.half, AXIS, 0.15)
         self.caption(self.CAPTION, duration=3)
         self.play(FadeIn(patch), run_time=1)
         self.play(*(d.animate.move_to(sp.to_scene(q)) for d, q in
@@ -672,6 +680,8 @@ class LiftingLayer(NNVizScene3D):
         self.play(FadeIn(floor_grid(self.space, 1)), *map(FadeIn, self.dots), FadeIn(self.label))
 
     def _scale_tex(self, stage: str) -> MathTex:
+        if self.scales[stage] == 1.0:
+            return tex(r"\text{true scale}", GREY, SMALL_SIZE)
         return tex(rf"\text{{shown}} \div {fmt(self.scales[stage], 1)}", GREY, SMALL_SIZE)
 
     def show_stage(self, stage: str, formula: str) -> None:
@@ -689,9 +699,9 @@ class LiftingLayer(NNVizScene3D):
     def show_plane(self) -> None:
         lf = self.lift
         point, uv = s3.plane_basis(lf.normal, lf.offset)
-        if np.linalg.norm(point) > 1.0:  # the plane misses the cube's middle: centre it closer
-            point = point / np.linalg.norm(point)
-        patch = plane_patch(self.space, point, uv, 1.1, VECTOR, 0.22)
+        # Centre the patch at the foot of the lifted data's mean, where the classes meet.
+        centre = s3.plane_scores(lf.hidden.mean(axis=0)[None, :], lf.normal, lf.offset).feet[0]
+        patch = plane_patch(self.space, point, uv, 1.0, VECTOR, 0.22, centre=centre)
         acc = tex(rf"\text{{accuracy}} = {fmt(100 * lf.accuracy, 1)}\%", size=SMALL_SIZE)
         self.caption(self.CAPTION, duration=3)
         self.play(FadeIn(patch), FadeIn(self.fixed_panel(acc, corner=UR)), run_time=1.5)
@@ -706,7 +716,7 @@ class LiftingLayer(NNVizScene3D):
 
 # ============================================================================================
 _DOMAINS = {"bowl": 1.5, "dome": 1.5, "saddle": 1.5, "monkey_saddle": 1.2, "double_well": 1.6}
-SURFACE_COLORS = ("#1C758A", "#29ABCA", "#C4E8F2")  # manim TEAL_E, BLUE_D-ish, light
+SURFACE_COLORS = tuple(ManimColor(c) for c in ("#1C758A", "#29ABCA", "#C4E8F2"))  # low to high
 
 
 class HessianSurface(NNVizScene3D):
@@ -755,7 +765,7 @@ class HessianSurface(NNVizScene3D):
                     eigenvectors=h.eigenvectors.T, verdict=h.verdict, z_scale=self.zscale)  # fmt: skip
         box = [[a * self.L, b * self.L, z * self.zscale] for a in (-1, 1) for b in (-1, 1)
                for z in (zs.min(), zs.max())]  # fmt: skip
-        self.frame_space(np.array(box), phi=65 * DEGREES, swing=40 * DEGREES)
+        self.frame_space(np.array(box), phi=62 * DEGREES, theta=-75 * DEGREES, swing=40 * DEGREES)
 
     def lift(self, w: object) -> np.ndarray:
         """The surface point above (w₁, w₂), in math units with the vertical scale applied."""
@@ -782,7 +792,7 @@ class HessianSurface(NNVizScene3D):
         self.play(Create(surf), FadeIn(self.fixed_panel(*lines)), run_time=2)
 
     def show_point(self) -> None:
-        self.dot = dots3d(self.space, self.lift(self.h.point), POINT, 0.08)[0]
+        self.dot = dots3d(self.space, self.lift(self.h.point), POINT, 0.1)[0]
         self.face_camera(self.dot)
         self.play(GrowFromCenter(self.dot))
 
@@ -809,6 +819,7 @@ class HessianSurface(NNVizScene3D):
                 t_range=[-L, L], color=color, stroke_width=5))  # fmt: skip
         self.caption("The Hessian's eigenvectors: the directions of greatest and least curvature.")
         self.play(*map(Create, curves), run_time=1.5)
+        self.bring_to_front(self.dot)
 
     def show_verdict(self) -> None:
         h = self.h
