@@ -74,6 +74,7 @@ __all__ = [
 
 AXIS = "#FF862F"  # principal axes, as in the 2-D PCA scene (manim ORANGE)
 POINT = WHITE  # the point of interest on a surface, and feet on a plane
+RIDER = 1.35  # length of the vector riding on each eigen-line (longer than î, ĵ, k̂)
 
 
 def map3_param(default: list, help: str) -> Array:
@@ -237,7 +238,7 @@ class RotationAxis3D(NNVizScene3D):
             axis = None if self.rot.axis is None else self.rot.axis
             self.record(axis=axis, angle=self.rot.angle, angle_degrees=np.degrees(self.rot.angle))
         moved = a @ np.eye(3)
-        on_lines = self.e.lines * np.maximum(np.abs(self.e.line_values), 1.0) * 1.6
+        on_lines = self.e.lines * np.maximum(np.abs(self.e.line_values) * RIDER, 1.6)
         self.frame_space(np.vstack([np.eye(3), moved.T, on_lines.T, -on_lines.T, -np.eye(3)]))
 
     def show_space(self) -> None:
@@ -260,12 +261,13 @@ class RotationAxis3D(NNVizScene3D):
         self.lines, self.riders = VGroup(), VGroup()
         for v in self.e.lines.T:
             self.lines.add(segment(sp, -reach * v, reach * v, SPAN, 4))
-            self.riders.add(arrow3d(sp, v, VECTOR))
+            self.riders.add(arrow3d(sp, RIDER * v, VECTOR))
         self.play(*map(Create, self.lines), *map(FadeIn, self.riders), run_time=1.5)
+        self.bring_to_front(self.arrows)  # î, ĵ, k̂ stay visible along an eigen-line
 
     def apply_map(self) -> None:
         a, sp = self.params["matrix"], self.space
-        targets = [arrow3d(sp, lam * v, VECTOR) for v, lam in
+        targets = [arrow3d(sp, RIDER * lam * v, VECTOR) for v, lam in
                    zip(self.e.lines.T, self.e.line_values, strict=True)]  # fmt: skip
         self.play(
             self.grid.animate.apply_matrix(a, about_point=self.space.origin),
@@ -290,7 +292,7 @@ class RotationAxis3D(NNVizScene3D):
 
     def finish(self) -> None:
         for i, (v, lam) in enumerate(zip(self.e.lines.T, self.e.line_values, strict=True)):
-            self.anchor(f"eigen_tip_{i}", self.space.to_scene(lam * v))
+            self.anchor(f"eigen_tip_{i}", self.space.to_scene(RIDER * lam * v))
         self.wait(2)
 
 

@@ -169,14 +169,14 @@ def test_lifting_layer_accuracy_on_circles(render_scene):
 
 
 def test_saddle_point_anchor_and_verdict(render_scene):
-    path, side = render_scene("HessianSurface", {"function": "saddle", "point": [0, 0]})
-    assert side["verdict"] == "saddle"
-    np.testing.assert_allclose(side["eigenvalues"], np.linalg.eigvalsh([[2, 0], [0, -2]]))
+    """The double well's saddle at the origin (its minima are at w₁ = ±1)."""
+    path, side = render_scene("HessianSurface", {"function": "double_well", "point": [0, 0]})
+    assert side["verdict"] == "saddle" and side["value"] == pytest.approx(1.0)
+    np.testing.assert_allclose(side["eigenvalues"], np.linalg.eigvalsh([[-4, 0], [0, 2]]))
     anchor = side["anchors"]["point"]
-    np.testing.assert_allclose(anchor, pixel(side, [0, 0, 0]), atol=0.5)
+    np.testing.assert_allclose(anchor, pixel(side, [0, 0, side["z_scale"] * 1.0]), atol=0.5)
     img = load_rgb(path)
     assert count_near(img, anchor, WHITE, radius=3, tol=30) >= 5
-    # Negative control: a surface point away from the saddle is not the white marker.
-    z = side["z_scale"] * (1.0 - 1.0)
-    assert count_near(img, pixel(side, [1.0, 1.0, z]), WHITE, radius=3, tol=30) == 0
+    # Negative control: the minimum at (1, 0), f = 0, is surface, not the white marker.
+    assert count_near(img, pixel(side, [1.0, 0.0, 0.0]), WHITE, radius=3, tol=30) == 0
     assert side["layout_problems"] == []
