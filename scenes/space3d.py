@@ -123,7 +123,7 @@ class LinearMap3D(NNVizScene3D):
 
     Example
     -------
-    ``nnviz render LinearMap3D --set 'matrix=[[1,0,0],[0,1,0],[0,0,-1]]' --format png``
+    ``python -m scenes render LinearMap3D --set 'matrix=[[1,0,0],[0,1,0],[0,0,-1]]' --format png``
     """
 
     TITLE = "Matrices move space"
@@ -211,7 +211,7 @@ class RotationAxis3D(NNVizScene3D):
 
     Example
     -------
-    ``nnviz render RotationAxis3D --set 'matrix=[[1,0,0],[0,-1,0],[0,0,-1]]' --format png``
+    ``python -m scenes render RotationAxis3D --set 'matrix=[[1,0,0],[0,-1,0],[0,0,-1]]' --format png``
     """
 
     TITLE = "Eigenvectors in space: the rotation axis"
@@ -309,7 +309,7 @@ class PlaneProjection3D(NNVizScene3D):
 
     Example
     -------
-    ``nnviz render PlaneProjection3D --set 'normal=[0,0,1] offset=0' --format png``
+    ``python -m scenes render PlaneProjection3D --set 'normal=[0,0,1] offset=0' --format png``
     """
 
     TITLE = "Planes in space score points"
@@ -404,7 +404,7 @@ class ConditionalEdit3D(NNVizScene3D):
 
     Example
     -------
-    ``nnviz render ConditionalEdit3D --set 'alpha=-1' --format png``
+    ``python -m scenes render ConditionalEdit3D --set 'alpha=-1' --format png``
     """
 
     TITLE = "Editing one feature, holding another"
@@ -523,7 +523,7 @@ class PCA3D(NNVizScene3D):
 
     Example
     -------
-    ``nnviz render PCA3D --set 'dataset=cigar seed=2' --format png``
+    ``python -m scenes render PCA3D --set 'dataset=cigar seed=2' --format png``
     """
 
     TITLE = "PCA in three dimensions"
@@ -642,7 +642,7 @@ class LiftingLayer(NNVizScene3D):
 
     Example
     -------
-    ``nnviz render LiftingLayer --set 'dataset=xor' --format png``
+    ``python -m scenes render LiftingLayer --set 'dataset=xor' --format png``
     """
 
     TITLE = "A hidden layer lifts data into 3-D"
@@ -733,7 +733,7 @@ class HessianSurface(NNVizScene3D):
 
     Example
     -------
-    ``nnviz render HessianSurface --set 'function=double_well point=[1,0]' --format png``
+    ``python -m scenes render HessianSurface --set 'function=double_well point=[1,0]' --format png``
     """
 
     TITLE = "The Hessian decides"

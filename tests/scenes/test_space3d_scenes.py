@@ -180,3 +180,22 @@ def test_saddle_point_anchor_and_verdict(render_scene):
     # Negative control: the minimum at (1, 0), f = 0, is surface, not the white marker.
     assert count_near(img, pixel(side, [1.0, 0.0, 0.0]), WHITE, radius=3, tol=30) == 0
     assert side["layout_problems"] == []
+
+
+# -- declarations (no rendering) -------------------------------------------------------------
+
+LECTURE_6 = ["LinearMap3D", "RotationAxis3D", "PlaneProjection3D", "ConditionalEdit3D",
+             "PCA3D", "LiftingLayer", "HessianSurface"]  # fmt: skip
+
+
+def test_lecture_6_lists_the_seven_scenes_in_order_and_each_is_documented():
+    from scenes import registry
+
+    lecture = {lec.slug: lec for lec in registry.lectures()}["06-three-dimensions"]
+    assert lecture.title == "Seeing in three dimensions"
+    order = [s.name for s in lecture.scenes]
+    assert [n for i, n in enumerate(order) if n not in order[:i]] == LECTURE_6
+    for name in LECTURE_6:
+        cls = registry.get(name)
+        assert cls.TITLE and cls.CAPTION, name
+        assert "python -m scenes render " + name in (cls.__doc__ or ""), name
