@@ -61,6 +61,7 @@ from nnviz_kit.style import (
     VECTOR,
     sign_color,
 )
+from nnviz_kit.trained import toy_network
 
 __all__ = [
     "LinearMap3D",
@@ -235,11 +236,12 @@ class RotationAxis3D(NNVizScene3D):
                     line_eigenvalues=self.e.line_values, eigen_case=self.e.statement,
                     is_rotation=self.rot is not None)  # fmt: skip
         if self.rot is not None:
-            axis = None if self.rot.axis is None else self.rot.axis
-            self.record(axis=axis, angle=self.rot.angle, angle_degrees=np.degrees(self.rot.angle))
-        moved = a @ np.eye(3)
+            self.record(
+                axis=self.rot.axis, angle=self.rot.angle, angle_degrees=np.degrees(self.rot.angle)
+            )
         on_lines = self.e.lines * np.maximum(np.abs(self.e.line_values) * RIDER, 1.6)
-        self.frame_space(np.vstack([np.eye(3), moved.T, on_lines.T, -on_lines.T, -np.eye(3)]))
+        # a's columns are where î, ĵ, k̂ land.
+        self.frame_space(np.vstack([np.eye(3), a.T, on_lines.T, -on_lines.T, -np.eye(3)]))
 
     def show_space(self) -> None:
         sp = self.space
@@ -470,19 +472,22 @@ class ConditionalEdit3D(NNVizScene3D):
         self.play(*map(FadeIn, arrows), FadeIn(self.fixed_panel(*legend)), run_time=1.5)
         self.caption(self.CAPTION, duration=3)
 
-    def _z(self) -> np.ndarray:
-        e = self.e
-        step = e.n_prime if self.path == "conditioned" else e.n
-        return np.asarray(self.params["z"]) + self.t.get_value() * step
+    def _now(self) -> tuple[np.ndarray, float, float]:
+        """z after the current move so far, with its edit and condition scores (from the core)."""
+        p = self.params
+        e = s3.conditional_edit(p["direction"], p["condition"], p["z"], [self.t.get_value()])
+        if self.path == "conditioned":
+            return e.along_conditioned[0], e.edit_conditioned[0], e.condition_conditioned[0]
+        return e.along_plain[0], e.edit_plain[0], e.condition_plain[0]
 
     def show_scores(self) -> None:
-        e, sp = self.e, self.space
-        self.dot = dots3d(sp, self._z(), VECTOR, 0.09)[0]
-        self.dot.add_updater(lambda d: d.move_to(sp.to_scene(self._z())))
+        sp = self.space
+        self.dot = dots3d(sp, self._now()[0], VECTOR, 0.09)[0]
+        self.dot.add_updater(lambda d: d.move_to(sp.to_scene(self._now()[0])))
         self.face_camera(self.dot)
-        edit = self.live_number(lambda: float(self._z() @ e.n), font_size=LABEL_SIZE, color=FEATURE)
+        edit = self.live_number(lambda: float(self._now()[1]), font_size=LABEL_SIZE, color=FEATURE)
         cond = self.live_number(
-            lambda: float(self._z() @ e.c), font_size=LABEL_SIZE, color=CONDITION
+            lambda: float(self._now()[2]), font_size=LABEL_SIZE, color=CONDITION
         )
         rows = [VGroup(tex(r"n\cdot z =", FEATURE), edit).arrange(RIGHT),
                 VGroup(tex(r"c\cdot z =", CONDITION), cond).arrange(RIGHT)]  # fmt: skip
@@ -661,8 +666,6 @@ class LiftingLayer(NNVizScene3D):
         self.finish()
 
     def compute(self) -> None:
-        from nnviz_kit.trained import toy_network
-
         net, X, y = toy_network(self.params["dataset"], [3], self.params["seed"])
         self.lift, self.y = s3.lifting(net, X, y), np.asarray(y)
         lf = self.lift
