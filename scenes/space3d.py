@@ -761,7 +761,8 @@ class HessianSurface(NNVizScene3D):
         name = self.params["function"]
         self.f = s3.HESSIAN_FUNCTIONS[name].f
         self.h = s3.hessian_at(name, self.params["point"])
-        self.L = _DOMAINS[name]
+        # The drawn square always holds the point, with a margin.
+        self.L = max(_DOMAINS[name], float(np.abs(self.h.point).max()) + 0.3)
         grid = np.linspace(-self.L, self.L, 25)
         zs = np.array([[self.f(x, y) for x in grid] for y in grid])
         self.zscale = min(1.0, 2.4 / max(float(np.ptp(zs)), 1e-9))
@@ -770,7 +771,24 @@ class HessianSurface(NNVizScene3D):
                     eigenvectors=h.eigenvectors.T, verdict=h.verdict, z_scale=self.zscale)  # fmt: skip
         box = [[a * self.L, b * self.L, z * self.zscale] for a in (-1, 1) for b in (-1, 1)
                for z in (zs.min(), zs.max())]  # fmt: skip
+        self.grad_end = self._gradient_end()
+        if self.grad_end is not None:
+            box.append(self.grad_end)
         self.frame_space(np.array(box), phi=62 * DEGREES, theta=-75 * DEGREES, swing=40 * DEGREES)
+
+    def _gradient_end(self) -> np.ndarray | None:
+        """The gradient arrow's tip: 0.8 along ∇f, up the tangent plane (None if ∇f = 0)."""
+        h = self.h
+        if h.stationary:
+            return None
+        step = 0.8 * h.gradient / np.linalg.norm(h.gradient)
+        return self.lift(h.point) + np.array([step[0], step[1], self.zscale * h.gradient @ step])
+
+    def _span(self, v: np.ndarray, reach: float = 0.9) -> list[float]:
+        """The t range of point + t·v (|t| <= reach) that stays on the drawn square."""
+        ts = np.linspace(-reach, reach, 37)
+        inside = np.all(np.abs(self.h.point + np.outer(ts, v)) <= self.L + 1e-9, axis=1)
+        return [float(ts[inside].min()), float(ts[inside].max())]
 
     def lift(self, w: object) -> np.ndarray:
         """The surface point above (w₁, w₂), in math units with the vertical scale applied."""
@@ -802,26 +820,22 @@ class HessianSurface(NNVizScene3D):
         self.play(GrowFromCenter(self.dot))
 
     def show_gradient(self) -> None:
-        h, sp = self.h, self.space
-        g = h.gradient
-        if h.stationary:
+        h = self.h
+        if self.grad_end is None:
             self.grad_line = tex(r"\nabla f = 0", size=SMALL_SIZE)
             return
-        step = 0.8 * g / np.linalg.norm(g)
         start = self.lift(h.point)
-        # Up the tangent plane: the horizontal step plus the rise the gradient predicts.
-        end = start + np.array([step[0], step[1], self.zscale * g @ step])
-        self.play(FadeIn(arrow3d(sp, end, VECTOR, start=start)))
-        self.grad_line = tex(rf"\nabla f = {col(g)}", VECTOR, SMALL_SIZE)
+        self.play(FadeIn(arrow3d(self.space, self.grad_end, VECTOR, start=start)))
+        self.grad_line = tex(rf"\nabla f = {col(h.gradient)}", VECTOR, SMALL_SIZE)
 
     def show_curvatures(self) -> None:
-        h, L = self.h, 0.9
+        h = self.h
         curves = []
         for lam, v in zip(h.eigenvalues, h.eigenvectors.T, strict=True):
             color = OTHER if abs(lam) < 1e-9 else sign_color(lam)
             curves.append(ParametricFunction(
                 lambda t, v=v: self.space.to_scene(self.lift(h.point + t * v)),
-                t_range=[-L, L], color=color, stroke_width=5))  # fmt: skip
+                t_range=self._span(v), color=color, stroke_width=5))  # fmt: skip
         self.caption("The Hessian's eigenvectors: the directions of greatest and least curvature.")
         self.play(*map(Create, curves), run_time=1.5)
         self.bring_to_front(self.dot)
