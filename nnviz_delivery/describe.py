@@ -21,6 +21,7 @@ META_KEYS = frozenset(
         "layout_problems",
         "alt",
         "gif",
+        "camera",
     }
 )
 
