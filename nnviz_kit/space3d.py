@@ -53,6 +53,7 @@ __all__ = [
     "NNVizScene3D",
     "camera_rotation",
     "fit_space",
+    "edge_on_theta",
     "arrow3d",
     "basis_arrows",
     "lattice",
@@ -129,6 +130,18 @@ def fit_space(
     else:
         lo = hi
     return Space(unit=float(lo), centre=centre)
+
+
+def edge_on_theta(normal: object, phi: float) -> float | None:
+    """A camera angle theta from which the plane with this normal (3,) is seen edge-on at
+    ``phi`` (its two sides split left and right of a line); None if no theta does it."""
+    n = np.asarray(normal, dtype=float)
+    # The view direction (sin φ cos θ, sin φ sin θ, cos φ) must be orthogonal to n.
+    a, b, c = n[0] * np.sin(phi), n[1] * np.sin(phi), n[2] * np.cos(phi)
+    r = float(np.hypot(a, b))
+    if r < 1e-12 or abs(c) > r:
+        return None
+    return float(np.arctan2(b, a) + np.arccos(-c / r))
 
 
 class NNVizScene3D(NNVizScene, ThreeDScene):

@@ -40,6 +40,7 @@ from nnviz_kit.space3d import (
     arrow3d,
     basis_arrows,
     dots3d,
+    edge_on_theta,
     floor_grid,
     lattice,
     named_matrix3,
@@ -675,7 +676,11 @@ class LiftingLayer(NNVizScene3D):
                        "pre": lf.pre / self.scales["pre"], "hidden": lf.hidden}  # fmt: skip
         self.record(W1=net.W[0], b1=net.b[0], plane_normal=lf.normal, plane_offset=lf.offset,
                     accuracy=lf.accuracy, stage_scales=self.scales)  # fmt: skip
-        self.frame_space(np.vstack([np.ones(3) * 1.15, -np.ones(3) * 1.15]), swing=40 * DEGREES)
+        # The swing ends 15° short of seeing the decision plane edge-on, where the split shows.
+        edge = edge_on_theta(lf.normal, 70 * DEGREES)
+        theta = -50 * DEGREES if edge is None else edge - 55 * DEGREES
+        self.frame_space(np.vstack([np.ones(3) * 1.15, -np.ones(3) * 1.15]), theta=theta,
+                         swing=40 * DEGREES)  # fmt: skip
 
     def show_inputs(self) -> None:
         colors = [POSITIVE if c == 1 else NEGATIVE for c in self.y]

@@ -31,3 +31,15 @@ def test_fit_space_keeps_points_inside_at_the_largest_unit(seed):
 
 def test_small_examples_stop_at_the_cap():
     assert fit_space([[0, 0, 0], [0.1, 0.1, 0.1]], 1.2, [-0.8], 3.0, 3.0).unit == MAX_UNIT
+
+
+@pytest.mark.parametrize("normal", [[1.0, 0.5, 0.3], [-0.2, 1.0, -0.4], [0.3, -0.7, 0.1]])
+def test_edge_on_theta_looks_along_the_plane(normal):
+    from nnviz_kit.space3d import edge_on_theta
+
+    phi = 1.2
+    theta = edge_on_theta(normal, phi)
+    view = [np.sin(phi) * np.cos(theta), np.sin(phi) * np.sin(theta), np.cos(phi)]
+    assert np.dot(view, normal) == pytest.approx(0, abs=1e-12)
+    # Negative control: a plane almost level cannot be seen edge-on from 69° above it.
+    assert edge_on_theta([0.01, 0.0, 1.0], phi) is None
