@@ -240,6 +240,14 @@ class NNVizScene3D(NNVizScene, ThreeDScene):
         number.add_updater(follow)
         return self.fix(number)
 
+    def pin_label(self, label: Mobject, to: Mobject, offset: Sequence[float]) -> Mobject:
+        """Keep ``label`` facing the camera at a fixed on-screen ``offset`` (x, y) from ``to``."""
+        label.move_to(to.get_center() + np.array([offset[0], offset[1], 0.0]))
+        # manim shifts a fixed-orientation mobject by project(c) - c, c = center_func():
+        # with c the dot's centre, the label keeps its offset in the frame.
+        self.renderer.camera.add_fixed_orientation_mobjects(label, center_func=to.get_center)
+        return label
+
     def face_camera(self, *mobjects: Mobject) -> None:
         """Each mobject keeps facing the camera around its own centre (dots, labels)."""
         for mob in mobjects:

@@ -365,8 +365,11 @@ class PlaneProjection3D(NNVizScene3D):
     def show_points(self) -> None:
         colors = [{1: POSITIVE, -1: NEGATIVE, 0: OTHER}[int(s)] for s in self.s.sides]
         self.dots = dots3d(self.space, self.params["points"], colors, radius=0.09)
+        # Each point named as in the score panel, up-left of it on screen.
+        names = [self.pin_label(tex(f"x_{i + 1}", c, SMALL_SIZE), d, (-0.28, 0.2))
+                 for i, (d, c) in enumerate(zip(self.dots, colors, strict=True))]  # fmt: skip
         self.face_camera(*self.dots)
-        self.play(*map(GrowFromCenter, self.dots))
+        self.play(*map(GrowFromCenter, self.dots), *map(FadeIn, names))
 
     def drop_points(self) -> None:
         sp, drops, feet = self.space, VGroup(), dots3d(self.space, self.s.feet, POINT, 0.05)
