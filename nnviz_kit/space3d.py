@@ -384,22 +384,24 @@ def plane_patch(
     space: Space,
     point: object,
     uv: object,
-    half: float,
+    half: float | tuple[float, float],
     color: Any,
     opacity: float = 0.25,
     centre: object | None = None,
 ) -> VGroup:
-    """A translucent square of the plane through ``point`` spanned by rows ``uv`` (2, 3),
-    ``half`` math units each way from ``centre`` (default ``point``), with a few grid lines."""
+    """A translucent rectangle of the plane through ``point`` spanned by rows ``uv`` (2, 3),
+    ``half`` math units each way from ``centre`` (default ``point``): one number for a square,
+    or (along u, along v). With a few grid lines."""
     p = np.asarray(point if centre is None else centre, dtype=float)
-    u, v = np.asarray(uv, dtype=float)
-    corners = [p + half * (su * u + sv * v) for su, sv in ((-1, -1), (1, -1), (1, 1), (-1, 1))]
+    hu, hv = (half, half) if np.ndim(half) == 0 else half
+    u, v = np.asarray(uv, dtype=float) * np.array([[hu], [hv]])  # half-edges
+    corners = [p + su * u + sv * v for su, sv in ((-1, -1), (1, -1), (1, 1), (-1, 1))]
     square = Polygon(*space.to_scene(np.array(corners)), stroke_width=1.5, stroke_color=color)
     square.set_fill(color, opacity)
     grid = VGroup()
-    for t in np.linspace(-half, half, 5)[1:-1]:
-        grid.add(segment(space, p + t * u - half * v, p + t * u + half * v, color, 1))
-        grid.add(segment(space, p - half * u + t * v, p + half * u + t * v, color, 1))
+    for t in np.linspace(-1, 1, 5)[1:-1]:
+        grid.add(segment(space, p + t * u - v, p + t * u + v, color, 1))
+        grid.add(segment(space, p - u + t * v, p + u + t * v, color, 1))
     grid.set_stroke(opacity=0.5)
     return VGroup(square, grid)
 

@@ -576,8 +576,9 @@ class PCA3D(NNVizScene3D):
                     semi_axes=r.semi_axes, variance_kept=r.kept, variance_lost=r.lost,
                     kept_ratio=r.kept_ratio, collinear=r.collinear)  # fmt: skip
         uv = r.components[:2]  # the plane of the top two components
-        self.half = float(np.abs((self.pts - r.mean) @ uv.T).max()) + 0.2
-        corners = [r.mean + self.half * (a * uv[0] + b * uv[1]) for a in (-1, 1) for b in (-1, 1)]
+        self.half = tuple(np.abs((self.pts - r.mean) @ uv.T).max(axis=0) + 0.3)
+        corners = [r.mean + a * self.half[0] * uv[0] + b * self.half[1] * uv[1]
+                   for a in (-1, 1) for b in (-1, 1)]  # fmt: skip
         self.frame_space(np.vstack([self.pts, r.mean + r.semi_axes, r.mean - r.semi_axes, corners]),
                          swing=35 * DEGREES)  # fmt: skip
 
@@ -594,8 +595,10 @@ class PCA3D(NNVizScene3D):
         if np.all(r.variances > 1e-6 * r.variances[0]):
             shapes.append(self._ellipsoid())
         lam = ",\\ ".join(fmt(v) for v in r.variances)
-        self.play(*map(FadeIn, shapes), FadeIn(self.fixed_panel(tex(rf"\lambda = {lam}",
-                  size=SMALL_SIZE))), run_time=1.5)  # fmt: skip
+        legend = [tex(rf"\lambda = {lam}", size=SMALL_SIZE),
+                  tex(r"\text{axes } \sqrt{\lambda}\,v,\ \text{ellipsoid } 1\sigma", AXIS,
+                      SMALL_SIZE)]  # fmt: skip
+        self.play(*map(FadeIn, shapes), FadeIn(self.fixed_panel(*legend)), run_time=1.5)
 
     def _ellipsoid(self) -> Surface:
         r, sp = self.r, self.space
