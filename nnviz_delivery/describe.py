@@ -28,6 +28,7 @@ META_KEYS = frozenset(
         "alt",
         "gif",
         "sections",
+        "camera",
     }
 )
 

@@ -44,6 +44,7 @@ SCENE_MODULES: tuple[str, ...] = (
     "scenes.pca",
     "scenes.neurons",
     "scenes.learning",
+    "scenes.space3d",
 )
 LECTURES_FILE = Path(__file__).with_name("lectures.toml")
 
