@@ -17,9 +17,9 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from nnviz.checks import as_direction, as_points, as_square, as_vector
+from nnviz.checks import as_direction, as_points, as_square, as_vector, check_scalar
 from nnviz.eigen import eigen, pca, pca_project, pca_reconstruct
-from nnviz.linalg import RTOL, _as_scalar, _sign_convention, rank
+from nnviz.linalg import RTOL, rank, sign_convention
 from nnviz.network import MLP
 from nnviz.projection import condition, move_along, signed_distance
 
@@ -130,7 +130,7 @@ def eigen_lines(matrix: object) -> EigenLines:
         scale = max(np.abs(e.values).max(), 1.0)
         real = np.flatnonzero(np.abs(e.values.imag) <= 1e-9 * scale)
         lines = e.vectors[:, real].real
-        lines = _sign_convention(lines / np.linalg.norm(lines, axis=0))
+        lines = sign_convention(lines / np.linalg.norm(lines, axis=0))
         return EigenLines(
             e.values, lines, e.values[real].real, e.kind, _statement(e.kind, e.values)
         )
@@ -192,7 +192,7 @@ def rotation_of(matrix: object) -> Rotation:
         return Rotation(None, 0.0)
     # The eigenvector of eigenvalue 1: the null space of A - I.
     _, _, vt = np.linalg.svd(a - np.eye(3))
-    axis = _sign_convention(vt[-1][:, None])[:, 0]
+    axis = sign_convention(vt[-1][:, None])[:, 0]
     # (A - Aᵀ)/2 is sin(angle)·[axis]×: its vector fixes the axis sign for angles below π.
     skew = np.array([a[2, 1] - a[1, 2], a[0, 2] - a[2, 0], a[1, 0] - a[0, 1]])
     if np.linalg.norm(skew) > 1e-9 and skew @ axis < 0:
@@ -211,7 +211,7 @@ def plane_basis(normal: object, offset: float = 0.0) -> tuple[np.ndarray, np.nda
     ([0.0, 0.0, -2.0], [1.0, 1.0, 0.0])
     """
     n = as_direction("normal", normal, 3)
-    b = _as_scalar("offset", offset)
+    b = check_scalar(offset, "offset", float)
     point = -b * n / (n @ n) + 0.0  # + 0.0 turns -0.0 into 0.0
     # The last two right-singular vectors of the 1×3 matrix nᵀ span its null space, the plane.
     uv = np.linalg.svd(n[None, :])[2][1:]
@@ -500,7 +500,7 @@ def hessian_at(function: str, point: object) -> HessianAt:
     x, y = as_vector("point", point, 2)
     g, h = s.grad(x, y).astype(float), s.hess(x, y).astype(float)
     lam, vec = np.linalg.eigh(h)
-    vec = _sign_convention(vec)
+    vec = sign_convention(vec)
     verdict = classify(g, h)
     return HessianAt(np.array([x, y]), float(s.f(x, y)), g, h, lam, vec,
                      verdict != "not stationary", verdict)  # fmt: skip

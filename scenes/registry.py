@@ -196,8 +196,10 @@ def lectures(path: Path = LECTURES_FILE) -> tuple[Lecture, ...]:
         for j, item in enumerate(_tables(entry.get("scene", []), f"{slug}: scene", path), 1):
             name, params = item.get("name"), item.get("params", {})
             try:
-                if not isinstance(name, str) or is_file_spec(name):
-                    raise ParamError(f"name must be a registered scene, got {short(name)}")
+                if not isinstance(name, str):
+                    raise ParamError(
+                        f"name must be a scene name or path/to/file.py:Class, got {short(name)}"
+                    )
                 get(name).validate(params)
             except ParamError as exc:
                 raise ParamError(f"{where} ({slug}), scene {j}: {exc}") from None

@@ -273,7 +273,11 @@ LECTURE_FILES = {
     ),
     "path.toml": (
         '[[lecture]]\nslug = "a"\ntitle = "T"\n[[lecture.scene]]\nname = "x.py:S"',
-        "must be a registered scene",
+        "scene 1: scene file x.py does not exist",
+    ),
+    "noname.toml": (
+        '[[lecture]]\nslug = "a"\ntitle = "T"\n[[lecture.scene]]\nname = 3',
+        "scene 1: name must be a scene name or path/to/file.py:Class, got 3",
     ),
     "params.toml": (
         '[[lecture]]\nslug = "a"\ntitle = "T"\n[[lecture.scene]]\nname = "LinearMap"\n'
