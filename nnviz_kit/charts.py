@@ -35,13 +35,14 @@ def chart_axes(
 
 def plot_values(axes: Axes, xs: object, ys: object, color, stroke_width: float = 3) -> VMobject:
     """The polyline through (xs[i], ys[i]) (k,) on ``axes``, without vertex dots."""
-    return axes.plot_line_graph(
+    graph = axes.plot_line_graph(
         np.asarray(xs, dtype=float),
         np.asarray(ys, dtype=float),
         add_vertex_dots=False,
         line_color=color,
         stroke_width=stroke_width,
     )
+    return graph["line_graph"]
 
 
 def line_chart(
