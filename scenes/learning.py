@@ -522,7 +522,7 @@ class LocalLinearity(NNVizScene):
         left = frame_region(right=5.0, margin=0.5)
         J_tex = MathTex("J =", matrix_tex(J, 3), font_size=34).to_corner(UR, buff=0.5)
         self.bend_wide(m, p, left)
-        self.zoom_in(m, p, square, left, J_tex, gap)
+        self.zoom_in(m, p, square, J_tex, gap)
 
     def bend_wide(self, m, p: np.ndarray, left: tuple) -> None:
         """The whole grid (radius 3 around the origin) bends into curves under the map."""
@@ -540,17 +540,22 @@ class LocalLinearity(NNVizScene):
         self.wait(0.5)
         self.play(FadeOut(grid0), FadeOut(marker))
 
-    def zoom_in(self, m, p: np.ndarray, square: np.ndarray, left: tuple, J_tex, gap: float) -> None:
+    def zoom_in(self, m, p: np.ndarray, square: np.ndarray, J_tex: MathTex, gap: float) -> None:
         """Around f(p): the true image (blue) and the linear approximation (yellow) nearly agree."""
         r = self.ZOOM_RADIUS
-        near = np.vstack([m(p + q) for q in square - p] + [m(p)])
-        zoom = fit_view(near, region=left, include_origin=False, min_half_extent=1e-6, max_unit=1e4)
-        zoom_src = fit_view(
-            square, region=left, include_origin=False, min_half_extent=1e-6, max_unit=1e4
-        )
-        small0 = self._grid(p, r, lambda q: q, zoom_src).set_stroke(GRID, 2, 0.8)
-        true_img = self._grid(p, r, m, zoom).set_stroke(GRID, 2.5, 0.9)
-        lin_img = self._grid(p, r, lambda q: linearize(m, p, q), zoom).set_stroke(YELLOW, 1.5, 0.9)
+        # frame offsets from p and from f(p): fit_view's minimum box is centred on the origin,
+        # so framing the points themselves would keep the origin in view and undo the zoom
+        # (the true and the linear images can bulge past the corners' images: frame both, densely)
+        fp, t = m(p), np.linspace(-r, r, 30)
+        dense = p + np.column_stack([a.ravel() for a in np.meshgrid(t, t)])
+        offsets = np.vstack([m(dense), linearize(m, p, dense)]) - fp
+        region = frame_region(right=5.0, top=0.7, margin=0.5)  # below the zoom note
+        zoom = fit_view(offsets, region=region, min_half_extent=1e-6, max_unit=1e4)
+        zoom_src = fit_view(square - p, region=region, min_half_extent=1e-6, max_unit=1e4)
+        small0 = self._grid(p, r, lambda q: q - p, zoom_src).set_stroke(GRID, 2, 0.8)
+        true_img = self._grid(p, r, lambda q: m(q) - fp, zoom).set_stroke(GRID, 2.5, 0.9)
+        lin_img = self._grid(p, r, lambda q: linearize(m, p, q) - fp, zoom)
+        lin_img.set_stroke(YELLOW, 1.5, 0.9)
         mark_background(small0, true_img, lin_img)
         zoom_note = Text(
             f"zoomed in: a square of side {fmt(2 * r)} around ({fmt(p[0])}, {fmt(p[1])})",
@@ -569,7 +574,7 @@ class LocalLinearity(NNVizScene):
         self.play(Create(lin_img), FadeIn(legend[:2]), run_time=1.5)
         self.caption("The linear approximation and the true image almost coincide.", duration=3)
         self.play(FadeIn(legend[2]))
-        self.anchor("zoom_center", lambda: zoom.to_scene(np.zeros(2)))
+        self.anchor("zoom_center", lambda: zoom.to_scene(np.zeros(2)))  # where f(p) is drawn
         self.wait(2)
 
 
