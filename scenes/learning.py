@@ -57,7 +57,7 @@ from nnviz_kit.framing import View, fit_view, frame_region
 from nnviz_kit.labels import matrix_tex
 from nnviz_kit.levelsets import LevelSets
 from nnviz_kit.network import NetworkDiagram
-from nnviz_kit.panels import fit_width
+from nnviz_kit.panels import fit_width, named_matrix
 from nnviz_kit.params import Array, Choice, Number, ParamError
 from nnviz_kit.style import GRID, I_HAT, J_HAT, LABEL_SIZE, NEGATIVE, POSITIVE, VECTOR
 from nnviz_kit.trained import DIGITS_SETTINGS
@@ -520,7 +520,7 @@ class LocalLinearity(NNVizScene):
         self.record(jacobian=J, point=p, image=m(p), zoom_radius=r, max_gap=gap, square_image=m(square),
                     square_linear=linearize(m, p, square))  # fmt: skip
         left = frame_region(right=5.0, margin=0.5)
-        J_tex = MathTex("J =", matrix_tex(J, 3), font_size=34).to_corner(UR, buff=0.5)
+        J_tex = named_matrix("J =", J).to_corner(UR, buff=0.5)  # columns coloured as î, ĵ
         self.bend_wide(m, p, left)
         self.zoom_in(m, p, square, J_tex, gap)
 
@@ -540,7 +540,7 @@ class LocalLinearity(NNVizScene):
         self.wait(0.5)
         self.play(FadeOut(grid0), FadeOut(marker))
 
-    def zoom_in(self, m, p: np.ndarray, square: np.ndarray, J_tex: MathTex, gap: float) -> None:
+    def zoom_in(self, m, p: np.ndarray, square: np.ndarray, J_tex: VGroup, gap: float) -> None:
         """Around f(p): the true image (blue) and the linear approximation (yellow) nearly agree."""
         r = self.ZOOM_RADIUS
         # frame offsets from p and from f(p): fit_view's minimum box is centred on the origin,

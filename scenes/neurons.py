@@ -25,6 +25,7 @@ from manim import (
     FadeOut,
     Line,
     MathTex,
+    Mobject,
     SurroundingRectangle,
     Text,
     Transform,
@@ -433,35 +434,31 @@ class Broadcasting(NNVizScene):
     def construct(self) -> None:
         X, b = self.params["batch"], self.params["bias"]
         W = np.array(SEED_W, dtype=float)
-        net = MLP.from_weights([W], [b], output="identity")
-        stage = layer_stages(net, X)[0]
+        stage = layer_stages(MLP.from_weights([W], [b], output="identity"), X)[0]
         self.record(weights=W, product=stage.linear, output=stage.shifted)
-
         lhs = MathTex(
             matrix_tex(X), r"\cdot", matrix_tex(W.T), "=", matrix_tex(stage.linear), font_size=30
         )
         fit_width(lhs, 13).to_edge(UP, buff=0.5)
-        plus = MathTex(
-            matrix_tex(stage.linear),
-            "+",
-            matrix_tex(b[None, :]),
-            "=",
-            matrix_tex(stage.shifted),
-            font_size=30,
-        )
-        fit_width(plus, 13).next_to(lhs, DOWN, buff=0.6)
-        copies = MathTex(
-            matrix_tex(np.repeat(b[None, :], len(X), axis=0)), font_size=30, color=VECTOR
-        )
-        copies.move_to(plus[2]).match_height(plus[0])
-        shape_note = Text(
-            f"({len(X)}×4)·(4×2) = ({len(X)}×2);  + (1×2) is broadcast to ({len(X)}×2)",
-            font_size=SMALL_SIZE,
-        )
-        fit_width(shape_note, 13).to_edge(DOWN, buff=0.5)
-
         self.caption(self.CAPTION, duration=3)
         self.play(Write(lhs), run_time=2)
+        self.add_bias(lhs, stage.linear, b, stage.shifted)
+        self.wait(2)
+
+    def add_bias(self, lhs: MathTex, product: np.ndarray, b: np.ndarray, out: np.ndarray) -> None:
+        """X·Wᵀ + b: the bias row is copied onto every row of the product, then added."""
+        k = len(out)
+        plus = MathTex(
+            matrix_tex(product), "+", matrix_tex(b[None, :]), "=",
+            matrix_tex(out), font_size=30,
+        )  # fmt: skip
+        fit_width(plus, 13).next_to(lhs, DOWN, buff=0.6)
+        copies = MathTex(matrix_tex(np.repeat(b[None, :], k, axis=0)), font_size=30)
+        copies.set_color(VECTOR).move_to(plus[2]).match_height(plus[0])
+        shape_note = Text(
+            f"({k}×4)·(4×2) = ({k}×2);  + (1×2) is broadcast to ({k}×2)", font_size=SMALL_SIZE
+        )
+        fit_width(shape_note, 13).to_edge(DOWN, buff=0.5)
         self.play(
             TransformFromCopy(lhs[4], plus[0]), Write(plus[1]), Write(plus[2].set_color(VECTOR))
         )
@@ -469,7 +466,6 @@ class Broadcasting(NNVizScene):
         self.play(Transform(plus[2], copies), run_time=1.5)
         self.play(Write(plus[3:]), FadeIn(shape_note))
         self.anchor("output", plus[4])
-        self.wait(2)
 
 
 def _view_options(region: tuple) -> dict:
@@ -682,35 +678,42 @@ class DigitNetwork(NNVizScene):
         out = trace.output
         predicted = int(np.argmax(out))
         self.record(pixels=x, activations=trace.a, outputs=out, predicted=predicted, true=label)
-
         image = PixelImage(x.reshape(8, 8), size=2.6).to_edge(LEFT, buff=0.5).shift(UP * 0.4)
         diagram = NetworkDiagram(net, width=6.6, height=6.4).move_to([0.9, 0.1, 0])
-        outputs = diagram.layers[-1]
-        labels = VGroup()
-        for k, circle in enumerate(outputs):
-            tex = MathTex(str(k), font_size=26).next_to(circle, RIGHT, buff=0.15)
-            prob = MathTex(fmt(out[k], 2), font_size=22, color=VECTOR).next_to(
-                tex, RIGHT, buff=0.25
+        self.play(FadeIn(image), FadeIn(diagram))
+        self.caption(self.CAPTION, duration=3)
+        self.play(diagram.forward_pass(trace.a, run_time=0.9))
+        self.answer(diagram.layers[-1], out, image, label)
+        self.anchor("image", image)
+        for k in range(10):
+            self.anchor(f"output_{k}", diagram.layers[-1][k])
+        self.wait(2)
+
+    def answer(self, outputs: VGroup, out: np.ndarray, image: Mobject, label: int) -> None:
+        """Each output's digit and probability, the brightest boxed, and the verdict."""
+        predicted = int(np.argmax(out))
+        digits_ = VGroup(
+            *(
+                MathTex(str(k), font_size=26).next_to(c, RIGHT, buff=0.15)
+                for k, c in enumerate(outputs)
             )
-            labels.add(VGroup(tex, prob))
+        )
+        probs = VGroup(
+            *(
+                MathTex(fmt(p, 2), font_size=22, color=VECTOR).next_to(d, RIGHT, buff=0.25)
+                for p, d in zip(out, digits_, strict=True)
+            )
+        )
         verdict = MathTex(
             rf"\text{{predicted }} {predicted},\ \text{{true }} {label}",
             font_size=LABEL_SIZE,
             color=POSITIVE if predicted == label else NEGATIVE,
         ).next_to(image, DOWN, buff=0.5)
         fit_width(verdict, 3.6)
-
-        self.play(FadeIn(image), FadeIn(diagram))
-        self.caption(self.CAPTION, duration=3)
-        self.play(diagram.forward_pass(trace.a, run_time=0.9))
         self.caption("The brightest output is the network's answer.", duration=2)
-        self.play(
-            FadeIn(VGroup(*(lab[0] for lab in labels))), FadeIn(VGroup(*(lab[1] for lab in labels)))
+        self.play(FadeIn(digits_), FadeIn(probs))
+        best = SurroundingRectangle(
+            VGroup(digits_[predicted], probs[predicted]), color=YELLOW, buff=0.06
         )
-        best = SurroundingRectangle(labels[predicted], color=YELLOW, buff=0.06)
         self.play(Create(best), Write(verdict))
         self.anchor("predicted_neuron", outputs[predicted])
-        self.anchor("image", image)
-        for k in range(10):
-            self.anchor(f"output_{k}", outputs[k])
-        self.wait(2)
