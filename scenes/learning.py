@@ -112,8 +112,8 @@ def _cost_readout(at, w: float) -> MathTex:
 class CostFunction(NNVizScene):
     """The squared-error cost of one example as a function of one weight, and its slope.
 
-    One sigmoid neuron a = σ(w·x + b) with x = 1, b = 0 and target y = 1 ... or as set; the cost
-    is C(w) = ½(a − y)². A point slides along the curve with its tangent line.
+    One sigmoid neuron a = σ(w·x + b) with input x, bias b and target y; the cost is
+    C(w) = ½(a − y)². A point slides along the curve with its tangent line.
 
     Parameters
     ----------
@@ -365,6 +365,34 @@ class GradientDescent(NNVizScene):
         self.play(FadeIn(final.align_to(legend, UP)))
 
 
+def _factor_lines(values: VGroup, n: dict) -> tuple[MathTex, MathTex, MathTex, MathTex]:
+    """The chain rule for ∂C/∂w, its factors, their values (coloured alike) and the finite
+    difference, centred below ``values``; ``n`` holds ChainRule's recorded numbers."""
+    chain = MathTex(
+        r"\frac{\partial C}{\partial w}", "=", r"\frac{\partial z}{\partial w}", r"\cdot",
+        r"\frac{\partial a}{\partial z}", r"\cdot", r"\frac{\partial C}{\partial a}",
+        font_size=40,
+    ).next_to(values, DOWN, buff=0.7).set_x(0)  # fmt: skip
+    factors = MathTex(
+        "=", r"a^{(L-1)}", r"\cdot", r"\sigma'(z)", r"\cdot", r"(a - y)", font_size=34
+    ).next_to(chain, DOWN, buff=0.3)
+    numbers = MathTex(
+        "=", fmt(n["dz_dw"], 4), r"\cdot", fmt(n["da_dz"], 4), r"\cdot", fmt(n["dC_da"], 4),
+        "=", fmt(n["dC_dw"], 5), font_size=34,
+    ).next_to(factors, DOWN, buff=0.3)  # fmt: skip
+    fd = MathTex(
+        r"\text{finite difference: } \frac{C(w+\varepsilon) - C(w-\varepsilon)}{2\varepsilon} = ",
+        fmt(n["finite_difference"], 5),
+        font_size=30,
+    ).next_to(numbers, DOWN, buff=0.45)
+    for m in (chain, factors, numbers, fd):
+        fit_width(m, 13)
+    for row in (factors, numbers):
+        for piece, color in ((row[1], I_HAT), (row[3], J_HAT), (row[5], POSITIVE)):
+            piece.set_color(color)
+    return chain, factors, numbers, fd
+
+
 class ChainRule(NNVizScene):
     """The simplest network, one neuron per layer: ∂C/∂w as a chain of three factors.
 
@@ -443,28 +471,7 @@ class ChainRule(NNVizScene):
 
     def show_factors(self, values: VGroup, n: dict) -> None:
         """∂C/∂w as three factors, their values, and a finite difference that agrees."""
-        chain = MathTex(
-            r"\frac{\partial C}{\partial w}", "=", r"\frac{\partial z}{\partial w}", r"\cdot",
-            r"\frac{\partial a}{\partial z}", r"\cdot", r"\frac{\partial C}{\partial a}",
-            font_size=40,
-        ).next_to(values, DOWN, buff=0.7).set_x(0)  # fmt: skip
-        factors = MathTex(
-            "=", r"a^{(L-1)}", r"\cdot", r"\sigma'(z)", r"\cdot", r"(a - y)", font_size=34
-        ).next_to(chain, DOWN, buff=0.3)
-        numbers = MathTex(
-            "=", fmt(n["dz_dw"], 4), r"\cdot", fmt(n["da_dz"], 4), r"\cdot", fmt(n["dC_da"], 4),
-            "=", fmt(n["dC_dw"], 5), font_size=34,
-        ).next_to(factors, DOWN, buff=0.3)  # fmt: skip
-        fd = MathTex(
-            r"\text{finite difference: } \frac{C(w+\varepsilon) - C(w-\varepsilon)}{2\varepsilon} = ",
-            fmt(n["finite_difference"], 5),
-            font_size=30,
-        ).next_to(numbers, DOWN, buff=0.45)
-        for m in (chain, factors, numbers, fd):
-            fit_width(m, 13)
-        for row in (factors, numbers):
-            for piece, color in ((row[1], I_HAT), (row[3], J_HAT), (row[5], POSITIVE)):
-                piece.set_color(color)
+        chain, factors, numbers, fd = _factor_lines(values, n)
         self.caption(self.CAPTION, duration=3)
         self.play(Write(chain))
         self.play(Write(factors))
@@ -540,12 +547,16 @@ class LocalLinearity(NNVizScene):
         self.wait(0.5)
         self.play(FadeOut(grid0), FadeOut(marker))
 
-    def zoom_in(self, m, p: np.ndarray, square: np.ndarray, J_tex: VGroup, gap: float) -> None:
-        """Around f(p): the true image (blue) and the linear approximation (yellow) nearly agree."""
+    def zoom_grids(
+        self, m, p: np.ndarray, square: np.ndarray
+    ) -> tuple[VGroup, VGroup, VGroup, View]:
+        """The small square's grid, its true image and its linear image, and the zoomed view.
+
+        Offsets from p and from f(p) are framed: fit_view's minimum box is centred on the
+        origin, so framing the points themselves would keep the origin in view and undo the
+        zoom. The true and the linear images can bulge past the corners' images: frame both.
+        """
         r = self.ZOOM_RADIUS
-        # frame offsets from p and from f(p): fit_view's minimum box is centred on the origin,
-        # so framing the points themselves would keep the origin in view and undo the zoom
-        # (the true and the linear images can bulge past the corners' images: frame both, densely)
         fp, t = m(p), np.linspace(-r, r, 30)
         dense = p + np.column_stack([a.ravel() for a in np.meshgrid(t, t)])
         offsets = np.vstack([m(dense), linearize(m, p, dense)]) - fp
@@ -557,6 +568,12 @@ class LocalLinearity(NNVizScene):
         lin_img = self._grid(p, r, lambda q: linearize(m, p, q) - fp, zoom)
         lin_img.set_stroke(YELLOW, 1.5, 0.9)
         mark_background(small0, true_img, lin_img)
+        return small0, true_img, lin_img, zoom
+
+    def zoom_in(self, m, p: np.ndarray, square: np.ndarray, J_tex: VGroup, gap: float) -> None:
+        """Around f(p): the true image (blue) and the linear approximation (yellow) nearly agree."""
+        r = self.ZOOM_RADIUS
+        small0, true_img, lin_img, zoom = self.zoom_grids(m, p, square)
         zoom_note = Text(
             f"zoomed in: a square of side {fmt(2 * r)} around ({fmt(p[0])}, {fmt(p[1])})",
             font_size=22,
