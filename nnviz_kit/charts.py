@@ -52,18 +52,22 @@ def line_chart(
     color,
     y_label: str,
     top: float | None = None,
+    bottom: float | None = None,
     draw_line: bool = True,
 ) -> VGroup:
-    """``values`` (k,) against their index 0..k−1 on axes from 0 to ``top`` (default their
-    maximum), with a TeX y label above; returns VGroup(axes, line, label).
+    """``values`` (k,) against their index 0..k−1, with a TeX y label above; returns
+    VGroup(axes, line, label).
 
-    With ``draw_line=False`` the line is an empty VMobject, for a chart that is drawn step by
-    step with :func:`chart_segment`.
+    The y axis runs from ``bottom`` (default the smaller of 0 and the values' minimum) to
+    ``top`` (default their maximum), plus 5 % headroom. With ``draw_line=False`` the line is an
+    empty VMobject, for a chart drawn step by step with :func:`chart_segment`.
     """
     v = np.asarray(values, dtype=float)
     n = max(len(v) - 1, 1)
-    top = (float(np.max(v)) if top is None else float(top)) or 1.0
-    axes = chart_axes([0, n, max(1, n // 5)], [0, top * 1.05, top * 1.05 / 2], width, height)
+    lo = min(0.0, float(np.min(v))) if bottom is None else float(bottom)
+    hi = float(np.max(v)) if top is None else float(top)
+    span = (hi - lo) * 1.05 or 1.0
+    axes = chart_axes([0, n, max(1, n // 5)], [lo, lo + span, span / 2], width, height)
     line = plot_values(axes, np.arange(len(v)), v, color) if draw_line else VMobject()
     label = MathTex(y_label, font_size=CHART_LABEL_SIZE)
     label.next_to(axes, UP, buff=0.1).align_to(axes, LEFT)

@@ -201,25 +201,43 @@ class GradientDescent(NNVizScene):
     Parameters
     ----------
     function : quadratic, rosenbrock, himmelblau or saddle (nnviz.optimize.surface); default quadratic
-    start : [x, y] or empty [] for the surface's own start; default the surface's start
-    lr : learning rate (0.0001-5); too large diverges, and the scene says so; default 0.08
+    start : [x, y] inside the function's plotting box; default [-1.6, 1], the quadratic's own
+        start, which lies inside every function's box
+    lr : learning rate (0.0001-5); too large diverges, and the scene says so; default 0.08.
+        The steep functions want smaller steps: about 0.0015 for rosenbrock, 0.01 for himmelblau
     method : gd, sgd, momentum or all; default all
     steps : number of steps (1-60), default 25
 
     Example
     -------
-    ``python -m scenes render GradientDescent --set 'lr=0.21 method=gd' --format png``
+    ``python -m scenes render GradientDescent --set 'function=rosenbrock lr=0.0015' --format png``
     """
 
     TITLE = "Gradient descent"
     CAPTION = "Each step moves against the gradient, downhill across the level sets."
     PARAMS = (
         Choice("function", default="quadratic", choices=tuple(sorted(SURFACES))),
-        Array("start", (2,), default=[-2.4, 1.5], max_abs=5),
-        Number("lr", default=0.08, minimum=1e-4, maximum=5),
+        Array(
+            "start", (2,), default=[-1.6, 1.0], max_abs=5,
+            help="where descent starts, inside the function's box",
+        ),
+        Number(
+            "lr", default=0.08, minimum=1e-4, maximum=5,
+            help="learning rate (rosenbrock wants about 0.0015, himmelblau 0.01)",
+        ),
         Choice("method", default="all", choices=("all", "gd", "sgd", "momentum")),
         Number("steps", default=25, minimum=1, maximum=60, integer=True),
-    )
+    )  # fmt: skip
+
+    def __init__(self, params=None, **kwargs) -> None:
+        super().__init__(params, **kwargs)
+        p = self.params
+        (x0, x1), (y0, y1) = surface(p["function"]).box
+        if not (x0 <= p["start"][0] <= x1 and y0 <= p["start"][1] <= y1):
+            raise ParamError(
+                f"start: must lie inside the {p['function']} function's box "
+                f"[{fmt(x0)}, {fmt(x1)}] × [{fmt(y0)}, {fmt(y1)}], got {p['start'].tolist()}"
+            )
 
     def paths(self, s: Surface) -> dict[str, Trajectory]:
         p = self.params
@@ -271,9 +289,12 @@ class GradientDescent(NNVizScene):
 
     def loss_chart(self, paths: dict[str, Trajectory]) -> tuple[VGroup, VGroup]:
         """Empty loss-per-step axes (drawn step by step later) and the methods' legend."""
-        top = max(float(np.max(p.losses)) for p in paths.values())
+        every = np.concatenate([p.losses for p in paths.values()])
         steps = np.zeros(max(len(p.points) for p in paths.values()))
-        chart = line_chart(steps, 4.2, 2.6, WHITE, r"C \text{ vs. step}", top=top, draw_line=False)
+        chart = line_chart(
+            steps, 4.2, 2.6, WHITE, r"C \text{ vs. step}", top=float(every.max()),
+            bottom=min(0.0, float(every.min())), draw_line=False,
+        )  # fmt: skip
         chart.to_corner(UR, buff=0.55).shift(DOWN * 0.3)
         legend = (
             VGroup(*(Text(METHOD_NAMES[m], font_size=20, color=METHOD_COLORS[m]) for m in paths))
@@ -314,7 +335,7 @@ class GradientDescent(NNVizScene):
         """Step ``k`` of method ``m``: a trail segment (or the head leaving the view) and the
         matching stretch of the loss chart."""
         color = METHOD_COLORS[m]
-        # the chart's top is the largest loss of any method, so every segment fits
+        # the chart spans every method's losses, so every segment fits
         anims: list = [Create(chart_segment(chart[0], p.losses, k - 1, k, color, stroke_width=2.5))]
         if view.contains(p.points[k - 1], pad=0.05) and view.contains(p.points[k], pad=0.05):
             a, b = view.to_scene(p.points[k - 1]), view.to_scene(p.points[k])
@@ -352,7 +373,10 @@ class GradientDescent(NNVizScene):
                 f"With learning rate {fmt(lr, 4)} the steps overshoot and the cost blows up.",
                 duration=3,
             )
-            note = f"lr = {fmt(lr, 4)} is too large: {', '.join(diverged)} diverges (the cost blows up)."
+            verb = "diverges" if len(diverged) == 1 else "diverge"
+            note = (
+                f"lr = {fmt(lr, 4)} is too large: {', '.join(diverged)} {verb} (the cost blows up)."
+            )
             self.play(FadeIn(self.note(note)))
             return
         final = VGroup(

@@ -56,3 +56,16 @@ def test_segments_join_into_the_whole_line():
     np.testing.assert_allclose(parts[0], whole[:3], atol=1e-9)
     np.testing.assert_allclose(parts[1], whole[2:], atol=1e-9)
     assert not np.allclose(parts[1][0], whole[0])  # control: the second part starts at step 2
+
+
+def test_negative_values_stay_on_the_axes():
+    values = np.array([2.0, 0.5, -1.0, -3.0])
+    axes, line, _ = line_chart(values, 4.0, 2.0, "#FFFF00", "C")
+    y0, y1 = axes.y_axis.get_start()[1], axes.y_axis.get_end()[1]
+    ys = corners(line)[:, 1]
+    # the axis runs from the minimum, -3, to 2 plus 5 % headroom of the span
+    np.testing.assert_allclose(ys, y0 + (values + 3.0) / (5.0 * 1.05) * (y1 - y0), atol=1e-6)
+    assert ys.min() >= y0 - 1e-9 and ys.max() <= y1 + 1e-9
+    # control: with the bottom pinned at 0 the negative values fall below the axis
+    axes0, line0, _ = line_chart(values, 4.0, 2.0, "#FFFF00", "C", bottom=0.0)
+    assert corners(line0)[:, 1].min() < axes0.y_axis.get_start()[1] - 0.1

@@ -6,7 +6,7 @@ import pytest
 import torch
 
 from nnviz_kit.params import ParamError
-from scenes.learning import Backpropagation, CostFunction
+from scenes.learning import Backpropagation, CostFunction, GradientDescent
 from tests.pictures import load_rgb
 
 pytestmark = pytest.mark.render
@@ -113,6 +113,21 @@ def test_training_progress_loss_falls_and_accuracy_climbs(render_scene):
     loss, acc = np.array(side["loss"]), np.array(side["accuracy"])
     assert len(loss) == 4 and loss[-1] < loss[0] and acc[-1] > acc[0]
     assert side["layout_problems"] == []
+
+
+def test_gradient_descent_start_must_lie_in_the_functions_box():
+    from nnviz.optimize import SURFACES, surface
+
+    for name in SURFACES:  # the default start is inside every box
+        (x0, x1), (y0, y1) = surface(name).box
+        start = GradientDescent({"function": name}).params["start"]
+        assert x0 <= start[0] <= x1 and y0 <= start[1] <= y1
+    given = GradientDescent({"function": "rosenbrock", "lr": 0.5, "start": [1, 2]}).params
+    assert given["lr"] == 0.5 and given["start"].tolist() == [1.0, 2.0]  # used as given
+    with pytest.raises(ParamError, match=r"start: must lie inside the quadratic function's box"):
+        GradientDescent({"start": [-2.4, 1.5]})
+    with pytest.raises(ParamError, match=r"rosenbrock function's box \[-2, 2\] × \[-1, 3\]"):
+        GradientDescent({"function": "rosenbrock", "start": [0, -1.5]})
 
 
 def test_bad_parameters_give_clear_errors():
