@@ -1,7 +1,7 @@
 """Line charts: plain axes, a polyline of values on them, and a chart drawn piece by piece.
 
->>> chart = line_chart([3.0, 2.0, 1.5], width=4, height=2, color="#FFFF00", y_label="C")
->>> axes, line, label = chart
+>>> axes = chart_axes([0, 2, 1], [0, 3, 1], width=4, height=2)
+>>> line = plot_values(axes, [0, 1, 2], [3.0, 2.0, 1.5], color="#FFFF00")
 >>> bool(np.allclose(line.get_start(), axes.c2p(0, 3.0)))
 True
 """
