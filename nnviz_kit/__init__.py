@@ -6,12 +6,14 @@ A new scene should need only this kit and :mod:`nnviz`: subclass :class:`NNVizSc
 
 from nnviz_kit.bars import BarChart
 from nnviz_kit.base import NNVizScene
+from nnviz_kit.charts import chart_axes, chart_segment, line_chart, plot_values
 from nnviz_kit.ellipses import circle_image
 from nnviz_kit.framing import View, fit_view, frame_region
 from nnviz_kit.heatmap import Heatmap
 from nnviz_kit.hyperplane import Hyperplane, half_plane
 from nnviz_kit.labels import coord_label, fmt, matrix_label, matrix_tex, with_background
 from nnviz_kit.layout import layout_problems, mark_background
+from nnviz_kit.levelsets import LevelSets, level_lines
 from nnviz_kit.lines import line_extent, line_through, span_line
 from nnviz_kit.motion import follow_maps, rotation_path, stretch_path
 from nnviz_kit.network import NetworkDiagram
@@ -61,6 +63,12 @@ __all__ = [
     "stretch_path",
     # charts and networks
     "BarChart",
+    "chart_axes",
+    "chart_segment",
+    "line_chart",
+    "plot_values",
     "Heatmap",
+    "LevelSets",
+    "level_lines",
     "NetworkDiagram",
 ]

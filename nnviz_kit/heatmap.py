@@ -1,9 +1,9 @@
 """A heatmap of a function over a box of the plane, in the style of TensorFlow Playground.
 
 Positive values shade towards blue, negative towards red, zero stays dark. Values are
-quantised to a few levels and each image row's runs of one level become one rectangle, so a
-96×96 map is a few hundred rectangles rather than thousands of squares. (Manim 0.22's
-``ImageMobject`` cannot be drawn by the Cairo camera with Pillow 13: its ``Image.fromarray``
+quantised to a few levels and each image row's runs of one level become one rectangle; the
+rectangles of one level are the sub-paths of one shape, so a 96×96 map is about ten mobjects
+rather than thousands of squares. (Manim 0.22's ``ImageMobject`` cannot be drawn by the Cairo camera with Pillow 13: its ``Image.fromarray``
 call on a float array with mode "RGBA" raises, so the kit does not use it.)
 """
 
@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 import numpy as np
-from manim import ManimColor, Rectangle, VGroup
+from manim import ManimColor, VGroup, VMobject
 
 from nnviz_kit.framing import View
 from nnviz_kit.layout import mark_background
@@ -83,17 +83,40 @@ class Heatmap(VGroup):
         x0, x1, y0, y1 = box
         lo, hi = view.to_scene([x0, y0]), view.to_scene([x1, y1])
         pw, ph = (hi[0] - lo[0]) / resolution, (hi[1] - lo[1]) / resolution
+        runs: dict[int, list[tuple[int, int, int]]] = {}
         for r in range(resolution):
-            c = 0
-            while c < resolution:
-                end = c
-                while end + 1 < resolution and q[r, end + 1] == q[r, c]:
-                    end += 1
-                if q[r, c] != 0:
-                    color = rgba[r, c, :3] / 255
-                    rect = Rectangle(width=pw * (end - c + 1), height=ph, stroke_width=0)
-                    rect.set_fill(ManimColor.from_rgb(color), opacity)
-                    rect.move_to([lo[0] + pw * (c + end + 1) / 2, hi[1] - ph * (r + 0.5), 0])
-                    self.add(rect)
-                c = end + 1
+            # runs of one level along the row: [start, end) column pairs
+            edges = np.flatnonzero(np.diff(q[r])) + 1
+            for a, b in zip(np.r_[0, edges], np.r_[edges, resolution], strict=True):
+                if q[r, a] != 0:
+                    runs.setdefault(int(q[r, a]), []).append((r, int(a), int(b)))
+        # one mobject per level, its runs as closed sub-paths: a few shapes instead of hundreds,
+        # cheap to build and to copy (FadeIn and FadeOut copy what they fade)
+        for level in sorted(runs):
+            r, a, b = (np.array(v, dtype=float) for v in zip(*runs[level], strict=True))
+            left, right = lo[0] + pw * a, lo[0] + pw * b
+            top, bottom = hi[1] - ph * r, hi[1] - ph * (r + 1)
+            r0, c0 = runs[level][0][:2]
+            shape = VMobject(stroke_width=0).set_points(_rectangle_paths(left, right, bottom, top))
+            shape.set_fill(ManimColor.from_rgb(rgba[r0, c0, :3] / 255), opacity)
+            self.add(shape)
         mark_background(self)
+
+
+def _rectangle_paths(left, right, bottom, top) -> np.ndarray:
+    """Cubic Bézier points (16·k, 3) of k axis-aligned rectangles, each a closed path of four
+    straight edges (handles at thirds), the kind of points Manim's polygons have."""
+    corners = np.stack(
+        [
+            np.column_stack([left, top]),
+            np.column_stack([right, top]),
+            np.column_stack([right, bottom]),
+            np.column_stack([left, bottom]),
+        ],
+        axis=1,
+    )  # (k, 4, 2)
+    start, end = corners, np.roll(corners, -1, axis=1)
+    t = np.array([0.0, 1 / 3, 2 / 3, 1.0])[None, None, :, None]
+    pts = start[:, :, None, :] + t * (end - start)[:, :, None, :]  # (k, 4 edges, 4 points, 2)
+    flat = pts.reshape(-1, 2)
+    return np.column_stack([flat, np.zeros(len(flat))])

@@ -20,6 +20,7 @@ from manim import (
     Brace,
     Circle,
     Line,
+    ManimColor,
     MathTex,
     ShowPassingFlash,
     Succession,
@@ -29,7 +30,7 @@ from manim import (
 from nnviz.network import MLP
 from nnviz_kit.style import sign_color
 
-__all__ = ["NetworkDiagram", "shown_indices"]
+__all__ = ["NetworkDiagram", "Restyle", "shown_indices"]
 
 MAX_EDGE_WIDTH = 4.0
 
@@ -44,6 +45,39 @@ def shown_indices(n: int, max_shown: int = 16) -> list[int]:
         return list(range(n))
     half = max_shown // 2
     return list(range(half)) + list(range(n - (max_shown - half), n))
+
+
+class Restyle(Animation):
+    """Each submobject's stroke (colour, width, opacity) from its current style to ``styles``.
+
+    Unlike ``group.animate.become(target)``, nothing is copied: a layer has hundreds of edges,
+    and Manim's Transform copies them twice at every play, even a skipped one (``-s``).
+    """
+
+    def __init__(self, group: VGroup, styles: Sequence[tuple], **kwargs) -> None:
+        self.styles = [(ManimColor(c), float(w), float(o)) for c, w, o in styles]
+        if len(self.styles) != len(group):
+            raise ValueError(f"{len(self.styles)} styles for {len(group)} submobjects")
+        self.before: list[tuple] = []
+        super().__init__(group, **kwargs)
+
+    def begin(self) -> None:
+        # the style the edges have when the animation starts, not when it was made
+        self.before = [
+            (m.get_stroke_color(), m.get_stroke_width(), m.get_stroke_opacity())
+            for m in self.mobject
+        ]
+        super().begin()
+
+    def create_starting_mobject(self) -> VGroup:
+        return self.mobject  # the start is kept in ``before``: no copy needed
+
+    def interpolate_mobject(self, alpha: float) -> None:
+        a = self.rate_func(alpha)
+        for m, (c0, w0, o0), (c1, w1, o1) in zip(
+            self.mobject, self.before, self.styles, strict=True
+        ):
+            m.set_stroke(c0.interpolate(c1, a), w0 + (w1 - w0) * a, o0 + (o1 - o0) * a)
 
 
 class NetworkDiagram(VGroup):
@@ -134,28 +168,26 @@ class NetworkDiagram(VGroup):
         ]
 
     # --- styling ------------------------------------------------------------------------
-    def _style_edges(self, l: int, values: np.ndarray, target: VGroup) -> None:
+    def _edge_styles(self, l: int, values: np.ndarray) -> list[tuple]:
+        """(colour, width, opacity) of each drawn edge of layer ``l`` for the weights ``values``."""
         shown_in, shown_out = self.shown[l], self.shown[l + 1]
         sub = np.asarray(values, dtype=float)[np.ix_(shown_out, shown_in)]
         peak = float(np.max(np.abs(sub))) or 1.0
-        for k, v in enumerate(sub.ravel()):
-            rel = abs(v) / peak
-            target[k].set_stroke(sign_color(v), 0.4 + MAX_EDGE_WIDTH * rel, 0.25 + 0.75 * rel)
+        return [
+            (sign_color(v), 0.4 + MAX_EDGE_WIDTH * abs(v) / peak, 0.25 + 0.75 * abs(v) / peak)
+            for v in sub.ravel()
+        ]
 
     def set_weights(self, Ws: Sequence[np.ndarray]) -> NetworkDiagram:
         """Colour every drawn edge by its weight: sign → colour, |w| → width and opacity."""
         for l, w in enumerate(Ws):
-            self._style_edges(l, w, self.edges[l])
+            for edge, style in zip(self.edges[l], self._edge_styles(l, w), strict=True):
+                edge.set_stroke(*style)
         return self
 
     def weight_animations(self, Ws: Sequence[np.ndarray]) -> list[Animation]:
         """Animations recolouring the edges to the weights ``Ws`` (e.g. a later snapshot)."""
-        anims = []
-        for l, w in enumerate(Ws):
-            target = self.edges[l].copy()
-            self._style_edges(l, w, target)
-            anims.append(self.edges[l].animate.become(target))
-        return anims
+        return [Restyle(self.edges[l], self._edge_styles(l, w)) for l, w in enumerate(Ws)]
 
     @staticmethod
     def activation_style(value: float, signed: bool = False) -> tuple:
@@ -209,9 +241,8 @@ class NetworkDiagram(VGroup):
         for i, circle in zip(self.shown[l + 1], self.layers[l + 1], strict=True):
             rel = abs(d[i]) / peak
             rings.append(circle.animate.set_stroke(sign_color(d[i]), 1.5 + 5 * rel, 1.0))
-        target = self.edges[l].copy()
-        self._style_edges(l, grad_W, target)
-        return AnimationGroup(*rings, self.edges[l].animate.become(target), run_time=run_time)
+        glow = Restyle(self.edges[l], self._edge_styles(l, grad_W))
+        return AnimationGroup(*rings, glow, run_time=run_time)
 
     def backward_pass(self, grads: object, run_time: float = 1.0) -> Succession:
         """Right to left: each layer's δ on its neurons, then ∂C/∂W on the edges into them.

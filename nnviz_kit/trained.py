@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+from collections.abc import Callable
 from pathlib import Path
 
 from nnviz.data import digits
@@ -37,27 +38,29 @@ def cache_path(name: str, settings: dict) -> Path:
     return build_dir() / "nets" / f"{name}-{key}.npz"
 
 
+def _cached(name: str, settings: dict, fit: Callable[[], MLP]) -> MLP:
+    """The net cached under ``name`` and ``settings``; else ``fit()``, saved for next time."""
+    path = cache_path(name, settings)
+    if path.exists():
+        return MLP.load(path)
+    net = fit()
+    net.save(path)  # atomic: a parallel render never loads half a file
+    return net
+
+
 def digits_network(settings: dict | None = None) -> MLP:
     """The [64, 16, 16, 10] digits net: loaded from the cache, else trained and cached."""
     s = dict(DIGITS_SETTINGS if settings is None else settings)
-    path = cache_path("digits", s)
-    if path.exists():
-        return MLP.load(path)
-    train_set, test_set = digits()
-    net = MLP(s["sizes"], activation=s["activation"], output=s["output"], seed=s["init_seed"])
-    history = train(
-        net,
-        train_set.X,
-        train_set.y,
-        epochs=s["epochs"],
-        batch_size=s["batch_size"],
-        lr=s["lr"],
-        seed=s["shuffle_seed"],
-        eval_data=(test_set.X, test_set.y),
-    )
-    path.parent.mkdir(parents=True, exist_ok=True)
-    history.net.save(path)
-    return history.net
+
+    def fit() -> MLP:
+        train_set, test_set = digits()
+        net = MLP(s["sizes"], activation=s["activation"], output=s["output"], seed=s["init_seed"])
+        return train(
+            net, train_set.X, train_set.y, epochs=s["epochs"], batch_size=s["batch_size"],
+            lr=s["lr"], seed=s["shuffle_seed"], eval_data=(test_set.X, test_set.y),
+        ).net  # fmt: skip
+
+    return _cached("digits", s, fit)
 
 
 def toy_network(dataset_name: str, hidden: list[int], seed: int) -> tuple[MLP, object, object]:
@@ -83,13 +86,17 @@ def toy_network(dataset_name: str, hidden: list[int], seed: int) -> tuple[MLP, o
     }
     data = dataset(dataset_name, s["n"], s["noise"], seed=s["data_seed"])
     X, y = rescale(data.X, s["radius"]), data.y
-    path = cache_path("toy", s)
-    if path.exists():
-        return MLP.load(path), X, y
-    net = MLP(s["sizes"], activation=s["activation"], output=s["output"], seed=s["init_seed"])
-    history = train(
-        net, X, y, epochs=s["epochs"], batch_size=s["batch_size"], lr=s["lr"], seed=s["init_seed"]
-    )
-    path.parent.mkdir(parents=True, exist_ok=True)
-    history.net.save(path)
-    return history.net, X, y
+
+    def fit() -> MLP:
+        net = MLP(s["sizes"], activation=s["activation"], output=s["output"], seed=s["init_seed"])
+        return train(
+            net,
+            X,
+            y,
+            epochs=s["epochs"],
+            batch_size=s["batch_size"],
+            lr=s["lr"],
+            seed=s["init_seed"],
+        ).net
+
+    return _cached("toy", s, fit), X, y

@@ -6,6 +6,8 @@ Every number comes from :mod:`nnviz`; the scenes only place and animate it.
 
 from __future__ import annotations
 
+from typing import Any
+
 import numpy as np
 from manim import (
     DOWN,
@@ -22,10 +24,9 @@ from manim import (
     Dot,
     FadeIn,
     FadeOut,
-    ImplicitFunction,
     Line,
     MathTex,
-    Square,
+    Rectangle,
     Text,
     Transform,
     ValueTracker,
@@ -33,17 +34,30 @@ from manim import (
     VMobject,
     Write,
     always_redraw,
+    config,
 )
 
 from nnviz.backprop import backward, gradient_check, loss_value
 from nnviz.calculus import PLANE_MAPS, linearize, plane_map
 from nnviz.data import digits
 from nnviz.network import MLP, loss
-from nnviz.optimize import SURFACES, gradient_descent, momentum, noisy_gradient, sgd, surface, train
+from nnviz.optimize import (
+    SURFACES,
+    Surface,
+    gradient_descent,
+    momentum,
+    noisy_gradient,
+    sgd,
+    surface,
+    train,
+)
 from nnviz_kit import NNVizScene, fmt, mark_background
-from nnviz_kit.framing import fit_view, frame_region
+from nnviz_kit.charts import chart_axes, chart_segment, line_chart, plot_values
+from nnviz_kit.framing import View, fit_view, frame_region
 from nnviz_kit.labels import matrix_tex
+from nnviz_kit.levelsets import LevelSets
 from nnviz_kit.network import NetworkDiagram
+from nnviz_kit.panels import fit_width, named_matrix
 from nnviz_kit.params import Array, Choice, Number, ParamError
 from nnviz_kit.style import GRID, I_HAT, J_HAT, LABEL_SIZE, NEGATIVE, POSITIVE, VECTOR
 from nnviz_kit.trained import DIGITS_SETTINGS
@@ -59,39 +73,8 @@ __all__ = [
 
 METHOD_COLORS = {"gd": VECTOR, "sgd": I_HAT, "momentum": J_HAT}
 METHOD_NAMES = {"gd": "gradient descent", "sgd": "SGD", "momentum": "momentum"}
-
-
-def _fit(mob, width: float):
-    if mob.width > width:
-        mob.scale_to_fit_width(width)
-    return mob
-
-
-def _line_chart(values: np.ndarray, width: float, height: float, color, y_label: str) -> VGroup:
-    """Axes with ``values`` against their index, plus a y label; returns VGroup(axes, line, label)."""
-    n = max(len(values) - 1, 1)
-    top = float(np.max(values)) or 1.0
-    axes = Axes(
-        x_range=[0, n, max(1, n // 5)],
-        y_range=[0, top * 1.05, top * 1.05 / 2],
-        x_length=width,
-        y_length=height,
-        tips=False,
-        axis_config={"stroke_width": 2},
-    )
-    line = axes.plot_line_graph(
-        np.arange(len(values)), values, add_vertex_dots=False, line_color=color, stroke_width=3
-    )
-    label = MathTex(y_label, font_size=24).next_to(axes, UP, buff=0.1).align_to(axes, LEFT)
-    return VGroup(axes, line, label)
-
-
-def _segment(axes: Axes, values: np.ndarray, start: int, stop: int, color) -> VMobject:
-    """The stretch of a line chart from index ``start`` to ``stop``."""
-    xs = np.arange(start, stop + 1)
-    return axes.plot_line_graph(
-        xs, values[start : stop + 1], add_vertex_dots=False, line_color=color, stroke_width=3
-    )
+#: A descent path from :mod:`nnviz.optimize` (``points`` (k, 2), ``losses`` (k,), ``diverged``).
+Trajectory = Any
 
 
 def _cost_and_slope(x: float, b: float, y: float):
@@ -107,11 +90,30 @@ def _cost_and_slope(x: float, b: float, y: float):
     return at
 
 
+def _tangent(axes: Axes, tracker: ValueTracker, at, span: float) -> Line:
+    """The tangent at the tracked w, drawn as a fixed length in screen units whatever the slope."""
+    w = tracker.get_value()
+    c, s = at(w)
+    p = axes.c2p(w, c)
+    q = axes.c2p(w + span, c + s * span)
+    d = (q - p) / (np.linalg.norm(q - p) or 1)
+    return Line(p - 1.0 * d, p + 1.0 * d, color=POSITIVE if s >= 0 else NEGATIVE, stroke_width=4)
+
+
+def _cost_readout(at, w: float) -> MathTex:
+    """w, C and dC/dw at one stop (rebuilt at each stop, not every frame: typesetting is slow)."""
+    c, s = at(w)
+    tex = MathTex(
+        rf"w = {fmt(w)},\ C = {fmt(c, 3)},\ \tfrac{{dC}}{{dw}} = {fmt(s, 3)}", font_size=30
+    )
+    return tex.to_corner(UR, buff=0.4)
+
+
 class CostFunction(NNVizScene):
     """The squared-error cost of one example as a function of one weight, and its slope.
 
-    One sigmoid neuron a = σ(w·x + b) with x = 1, b = 0 and target y = 1 ... or as set; the cost
-    is C(w) = ½(a − y)². A point slides along the curve with its tangent line.
+    One sigmoid neuron a = σ(w·x + b) with input x, bias b and target y; the cost is
+    C(w) = ½(a − y)². A point slides along the curve with its tangent line.
 
     Parameters
     ----------
@@ -144,68 +146,40 @@ class CostFunction(NNVizScene):
 
     def construct(self) -> None:
         lo, hi = (float(v) for v in self.params["w_range"])
-        cost_and_slope = _cost_and_slope(self.params["x"], self.params["b"], self.params["y"])
+        at = _cost_and_slope(self.params["x"], self.params["b"], self.params["y"])
         ws = np.linspace(lo, hi, 200)
-        cs = np.array([cost_and_slope(w)[0] for w in ws])
+        cs = np.array([at(w)[0] for w in ws])
         stops = np.linspace(lo + 0.15 * (hi - lo), hi - 0.15 * (hi - lo), 4)
-        samples = [dict(w=w, cost=c, slope=s) for w in stops for c, s in [cost_and_slope(w)]]
+        samples = [dict(w=w, cost=c, slope=s) for w in stops for c, s in [at(w)]]
         self.record(samples=samples, curve_min_w=float(ws[np.argmin(cs)]))
+        axes = self.cost_axes(lo, hi, float(cs.max()))
+        self.show_curve(axes, plot_values(axes, ws, cs, VECTOR, stroke_width=4))
+        self.slide_tangent(axes, at, stops, span=(hi - lo) * 0.12)
 
-        top = float(cs.max()) * 1.15 or 1.0
-        axes = (
-            Axes(
-                x_range=[lo, hi, max(0.5, round((hi - lo) / 8, 1))],
-                y_range=[0, top, top / 2],
-                x_length=9.5,
-                y_length=5.2,
-                tips=False,
-                axis_config={"stroke_width": 2},
-            )
-            .to_edge(DOWN, buff=0.6)
-            .to_edge(LEFT, buff=0.8)
-        )
-        curve = axes.plot_line_graph(
-            ws, cs, add_vertex_dots=False, line_color=VECTOR, stroke_width=4
-        )
+    def cost_axes(self, lo: float, hi: float, top: float) -> Axes:
+        top = top * 1.15 or 1.0
+        axes = chart_axes([lo, hi, max(0.5, round((hi - lo) / 8, 1))], [0, top, top / 2], 9.5, 5.2)
+        return axes.to_edge(DOWN, buff=0.6).to_edge(LEFT, buff=0.8)
+
+    def show_curve(self, axes: Axes, curve: VMobject) -> None:
+        p = self.params
         w_label = MathTex("w", font_size=LABEL_SIZE).next_to(axes.x_axis, RIGHT, buff=0.15)
-        c_label = MathTex(r"C(w) = \tfrac12(\sigma(wx + b) - y)^2", font_size=30).to_corner(
-            UL, buff=0.4
-        )
+        c_label = MathTex(r"C(w) = \tfrac12(\sigma(wx + b) - y)^2", font_size=30)
+        c_label.to_corner(UL, buff=0.4)
         given = MathTex(
-            rf"x = {fmt(self.params['x'])},\ b = {fmt(self.params['b'])},\ y = {fmt(self.params['y'])}",
-            font_size=28,
+            rf"x = {fmt(p['x'])},\ b = {fmt(p['b'])},\ y = {fmt(p['y'])}", font_size=28
         ).next_to(c_label, DOWN, aligned_edge=LEFT)
-
-        tracker = ValueTracker(stops[0])
-        span = (hi - lo) * 0.12
-
-        def tangent() -> VMobject:
-            w = tracker.get_value()
-            c, s = cost_and_slope(w)
-            # the tangent drawn as a fixed length in screen units, whatever the slope
-            p = axes.c2p(w, c)
-            q = axes.c2p(w + span, c + s * span)
-            d = (q - p) / (np.linalg.norm(q - p) or 1)
-            return Line(
-                p - 1.0 * d, p + 1.0 * d, color=POSITIVE if s >= 0 else NEGATIVE, stroke_width=4
-            )
-
-        def point() -> Dot:
-            w = tracker.get_value()
-            return Dot(axes.c2p(w, cost_and_slope(w)[0]), color=WHITE, radius=0.08)
-
-        def readout(w: float) -> VMobject:
-            # rebuilt at each stop, not every frame: typesetting per frame is slow
-            c, s = cost_and_slope(w)
-            tex = MathTex(
-                rf"w = {fmt(w)},\ C = {fmt(c, 3)},\ \tfrac{{dC}}{{dw}} = {fmt(s, 3)}", font_size=30
-            )
-            return tex.to_corner(UR, buff=0.4)
-
         self.play(Create(axes), Write(w_label), Write(c_label), Write(given))
         self.caption(self.CAPTION, duration=3)
         self.play(Create(curve), run_time=1.5)
-        line, dot, text = always_redraw(tangent), always_redraw(point), readout(stops[0])
+
+    def slide_tangent(self, axes: Axes, at, stops: np.ndarray, span: float) -> None:
+        tracker = ValueTracker(stops[0])
+        line = always_redraw(lambda: _tangent(axes, tracker, at, span))
+        dot = always_redraw(
+            lambda: Dot(axes.c2p(tracker.get_value(), at(tracker.get_value())[0]), radius=0.08)
+        )
+        text = _cost_readout(at, stops[0])
         self.play(FadeIn(line), FadeIn(dot), FadeIn(text))
         self.caption(
             "Where the slope is positive, decreasing w lowers the cost; where negative, increasing it does.",
@@ -213,7 +187,7 @@ class CostFunction(NNVizScene):
         )
         for w in stops[1:]:
             self.play(tracker.animate.set_value(w), FadeOut(text, run_time=0.3), run_time=1.5)
-            text = readout(w)
+            text = _cost_readout(at, w)
             self.play(FadeIn(text), run_time=0.4)
             self.wait(0.4)
         self.anchor("point", dot.get_center)
@@ -227,27 +201,45 @@ class GradientDescent(NNVizScene):
     Parameters
     ----------
     function : quadratic, rosenbrock, himmelblau or saddle (nnviz.optimize.surface); default quadratic
-    start : [x, y] or empty [] for the surface's own start; default the surface's start
-    lr : learning rate (0.0001-5); too large diverges, and the scene says so; default 0.08
+    start : [x, y] inside the function's plotting box; default [-1.6, 1], the quadratic's own
+        start, which lies inside every function's box
+    lr : learning rate (0.0001-5); too large diverges, and the scene says so; default 0.08.
+        The steep functions want smaller steps: about 0.0015 for rosenbrock, 0.01 for himmelblau
     method : gd, sgd, momentum or all; default all
     steps : number of steps (1-60), default 25
 
     Example
     -------
-    ``python -m scenes render GradientDescent --set 'lr=0.21 method=gd' --format png``
+    ``python -m scenes render GradientDescent --set 'function=rosenbrock lr=0.0015' --format png``
     """
 
     TITLE = "Gradient descent"
     CAPTION = "Each step moves against the gradient, downhill across the level sets."
     PARAMS = (
         Choice("function", default="quadratic", choices=tuple(sorted(SURFACES))),
-        Array("start", (2,), default=[-2.4, 1.5], max_abs=5),
-        Number("lr", default=0.08, minimum=1e-4, maximum=5),
+        Array(
+            "start", (2,), default=[-1.6, 1.0], max_abs=5,
+            help="where descent starts, inside the function's box",
+        ),
+        Number(
+            "lr", default=0.08, minimum=1e-4, maximum=5,
+            help="learning rate (rosenbrock wants about 0.0015, himmelblau 0.01)",
+        ),
         Choice("method", default="all", choices=("all", "gd", "sgd", "momentum")),
         Number("steps", default=25, minimum=1, maximum=60, integer=True),
-    )
+    )  # fmt: skip
 
-    def paths(self, s) -> dict:
+    def __init__(self, params=None, **kwargs) -> None:
+        super().__init__(params, **kwargs)
+        p = self.params
+        (x0, x1), (y0, y1) = surface(p["function"]).box
+        if not (x0 <= p["start"][0] <= x1 and y0 <= p["start"][1] <= y1):
+            raise ParamError(
+                f"start: must lie inside the {p['function']} function's box "
+                f"[{fmt(x0)}, {fmt(x1)}] × [{fmt(y0)}, {fmt(y1)}], got {p['start'].tolist()}"
+            )
+
+    def paths(self, s: Surface) -> dict[str, Trajectory]:
         p = self.params
         start, lr, steps = p["start"], p["lr"], p["steps"]
         methods = ("gd", "sgd", "momentum") if p["method"] == "all" else (p["method"],)
@@ -269,159 +261,160 @@ class GradientDescent(NNVizScene):
             },
             minima=s.minima,
         )
+        view = self.landscape(s)
+        chart, legend = self.loss_chart(paths)
+        heads = self.descend(s, view, paths, chart)
+        self.verdict(paths, legend)
+        for m in paths:
+            self.anchor(f"{m}_head", heads[m].get_center)
+        self.wait(1.5)
+
+    def landscape(self, s: Surface) -> View:
+        """Level sets of the loss over its box (contourpy), the box and the known minima."""
         (bx0, bx1), (by0, by1) = s.box
-        region = frame_region(right=5.2, margin=0.5)
         view = fit_view(
             [[bx0, by0], [bx1, by1]],
-            region=region,
+            region=frame_region(right=5.2, margin=0.5),
             include_origin=False,
             min_half_extent=0.1,
             max_unit=5,
         )
-
-        # level sets at loss quantiles over the box, drawn with manim's ImplicitFunction
-        gx, gy = np.meshgrid(np.linspace(bx0, bx1, 60), np.linspace(by0, by1, 60))
-        vals = np.array(
-            [s.f(np.array([a, b])) for a, b in zip(gx.ravel(), gy.ravel(), strict=True)]
-        )
-        levels = np.quantile(vals, [0.03, 0.1, 0.2, 0.35, 0.5, 0.7, 0.9])
-        contours = VGroup()
-        for c in levels:
-            curve = ImplicitFunction(
-                lambda x, y, c=c: s.f(np.array([x, y])) - c,
-                x_range=(bx0, bx1),
-                y_range=(by0, by1),
-                min_depth=5,
-                max_quads=1500,
-                color=GRID,
-                stroke_width=2,
-            )
-            contours.add(curve)
-        # ImplicitFunction draws in math units; place it by the view
-        contours.scale(view.unit, about_point=np.zeros(3)).shift(view.origin_point)
-        contours.set_stroke(opacity=0.7)
-        mark_background(contours)
-        box = (
-            Square(1)
-            .stretch_to_fit_width((bx1 - bx0) * view.unit)
-            .stretch_to_fit_height((by1 - by0) * view.unit)
-        )
-        box.move_to(view.to_scene([(bx0 + bx1) / 2, (by0 + by1) / 2])).set_stroke(WHITE, 1, 0.4)
+        contours = LevelSets(s.f, (bx0, bx1, by0, by1), view)
+        lo, hi = view.to_scene([bx0, by0]), view.to_scene([bx1, by1])
+        box = Rectangle(width=hi[0] - lo[0], height=hi[1] - lo[1]).move_to((lo + hi) / 2)
+        box.set_stroke(WHITE, 1, 0.4)
         minima = VGroup(*(Dot(view.to_scene(m), radius=0.07, color=WHITE) for m in s.minima))
+        self.play(Create(contours), FadeIn(box), FadeIn(minima), run_time=1.5)
+        return view
 
-        top = max(float(np.max(p.losses)) for p in paths.values())
-        n = self.params["steps"]
-        chart = (
-            Axes(
-                x_range=[0, n, max(1, n // 5)],
-                y_range=[0, top * 1.05, top * 1.05 / 2],
-                x_length=4.2,
-                y_length=2.6,
-                tips=False,
-                axis_config={"stroke_width": 2},
-            )
-            .to_corner(UR, buff=0.55)
-            .shift(DOWN * 0.3)
-        )
-        chart_label = MathTex(r"C \text{ vs. step}", font_size=24).next_to(chart, UP, buff=0.1)
+    def loss_chart(self, paths: dict[str, Trajectory]) -> tuple[VGroup, VGroup]:
+        """Empty loss-per-step axes (drawn step by step later) and the methods' legend."""
+        every = np.concatenate([p.losses for p in paths.values()])
+        steps = np.zeros(max(len(p.points) for p in paths.values()))
+        chart = line_chart(
+            steps, 4.2, 2.6, WHITE, r"C \text{ vs. step}", top=float(every.max()),
+            bottom=min(0.0, float(every.min())), draw_line=False,
+        )  # fmt: skip
+        chart.to_corner(UR, buff=0.55).shift(DOWN * 0.3)
         legend = (
             VGroup(*(Text(METHOD_NAMES[m], font_size=20, color=METHOD_COLORS[m]) for m in paths))
             .arrange(DOWN, aligned_edge=LEFT, buff=0.12)
             .next_to(chart, DOWN, buff=0.4)
             .align_to(chart, LEFT)
         )
-
-        self.play(Create(contours), FadeIn(box), FadeIn(minima), run_time=1.5)
-        self.play(Create(chart), FadeIn(chart_label), FadeIn(legend))
+        self.play(Create(chart[0]), FadeIn(chart[2]), FadeIn(legend))
         self.caption(self.CAPTION, duration=3)
+        return chart, legend
 
-        x0, x1, y0, y1 = view.region
-        inside = lambda q: x0 - 0.05 <= q[0] <= x1 + 0.05 and y0 - 0.05 <= q[1] <= y1 + 0.05  # noqa: E731
-        trails = {m: VGroup() for m in paths}
+    def descend(
+        self, s: Surface, view: View, paths: dict[str, Trajectory], chart: VGroup
+    ) -> dict[str, Dot]:
+        """All methods step together; the first one shows its step −lr·∇C as an arrow."""
         heads = {
             m: Dot(view.to_scene(p.points[0]), radius=0.07, color=METHOD_COLORS[m])
             for m, p in paths.items()
         }
-        self.add(*heads.values(), *trails.values())
-        first = next(iter(paths))
-        lr = self.params["lr"]
-        arrow = None
-        longest = max(len(p.points) for p in paths.values())
+        self.add(*heads.values())
         self.caption("The arrow is one step of −lr·∇C.", duration=3)
-        for k in range(1, longest):
+        arrow = None
+        first = next(iter(paths))
+        for k in range(1, max(len(p.points) for p in paths.values())):
             anims = []
             for m, p in paths.items():
-                if k >= len(p.points):
-                    continue
-                a, b = view.to_scene(p.points[k - 1]), view.to_scene(p.points[k])
-                if inside(a) and inside(b):
-                    seg = Line(a, b, color=METHOD_COLORS[m], stroke_width=3)
-                    trails[m].add(seg)
-                    anims += [Create(seg), heads[m].animate.move_to(b)]
-                else:
-                    anims.append(FadeOut(heads[m]))
-                loss_seg = Line(
-                    chart.c2p(k - 1, min(p.losses[k - 1], top)),
-                    chart.c2p(k, min(p.losses[k], top)),
-                    color=METHOD_COLORS[m],
-                    stroke_width=2.5,
-                )
-                anims.append(Create(loss_seg))
-            p = paths[first]
-            if k < len(p.points):
-                tail = view.to_scene(p.points[k - 1])
-                tip = tail + view.unit * np.r_[-lr * s.grad(p.points[k - 1]), 0]
-                new = Arrow(
-                    tail,
-                    tip,
-                    buff=0,
-                    color=WHITE,
-                    stroke_width=3,
-                    max_tip_length_to_length_ratio=0.3,
-                )
-                if inside(tail) and inside(tip) and np.linalg.norm(tip - tail) > 0.05:
-                    anims.append(FadeIn(new) if arrow is None else Transform(arrow, new))
-                    arrow = arrow or new
-                elif arrow is not None:
-                    anims.append(FadeOut(arrow))
-                    arrow = None
-            if anims:
-                self.play(*anims, run_time=0.4 if k > 3 else 0.8)
+                if k < len(p.points):
+                    anims += self.step(view, chart, m, p, k, heads[m])
+            arrow, more = self.step_arrow(s, view, paths[first], k, arrow)
+            if anims or more:
+                self.play(*anims, *more, run_time=0.4 if k > 3 else 0.8)
         if arrow is not None:
             self.play(FadeOut(arrow), run_time=0.3)
+        return heads
 
-        diverged = [m for m, p in paths.items() if p.diverged]
+    @staticmethod
+    def step(view: View, chart: VGroup, m: str, p: Trajectory, k: int, head: Dot) -> list:
+        """Step ``k`` of method ``m``: a trail segment (or the head leaving the view) and the
+        matching stretch of the loss chart."""
+        color = METHOD_COLORS[m]
+        # the chart spans every method's losses, so every segment fits
+        anims: list = [Create(chart_segment(chart[0], p.losses, k - 1, k, color, stroke_width=2.5))]
+        if view.contains(p.points[k - 1], pad=0.05) and view.contains(p.points[k], pad=0.05):
+            a, b = view.to_scene(p.points[k - 1]), view.to_scene(p.points[k])
+            anims += [Create(Line(a, b, color=color, stroke_width=3)), head.animate.move_to(b)]
+        else:
+            anims.append(FadeOut(head))
+        return anims
+
+    def step_arrow(
+        self, s: Surface, view: View, p: Trajectory, k: int, arrow: Arrow | None
+    ) -> tuple[Arrow | None, list]:
+        """The arrow −lr·∇C from point k−1 of ``p``, while it stays in view and visible."""
+        if k >= len(p.points):
+            return arrow, []
+        tail = p.points[k - 1]
+        tip = tail - self.params["lr"] * s.grad(tail)
+        a, b = view.to_scene(tail), view.to_scene(tip)
+        if (
+            view.contains(tail, pad=0.05)
+            and view.contains(tip, pad=0.05)
+            and np.linalg.norm(b - a) > 0.05
+        ):
+            new = Arrow(
+                a, b, buff=0, color=WHITE, stroke_width=3, max_tip_length_to_length_ratio=0.3
+            )
+            return (new, [FadeIn(new)]) if arrow is None else (arrow, [Transform(arrow, new)])
+        return None, ([] if arrow is None else [FadeOut(arrow)])
+
+    def verdict(self, paths: dict[str, Trajectory], legend: VGroup) -> None:
+        """The divergence note, or each method's final cost beside the legend."""
+        lr = self.params["lr"]
+        diverged = [METHOD_NAMES[m] for m, p in paths.items() if p.diverged]
         if diverged:
-            names = ", ".join(METHOD_NAMES[m] for m in diverged)
             self.caption(
                 f"With learning rate {fmt(lr, 4)} the steps overshoot and the cost blows up.",
                 duration=3,
             )
-            self.play(
-                FadeIn(
-                    self.note(
-                        f"lr = {fmt(lr, 4)} is too large: {names} diverges (the cost blows up)."
-                    )
-                )
+            verb = "diverges" if len(diverged) == 1 else "diverge"
+            note = (
+                f"lr = {fmt(lr, 4)} is too large: {', '.join(diverged)} {verb} (the cost blows up)."
             )
-        else:
-            final = (
-                VGroup(
-                    *(
-                        MathTex(
-                            rf"C = {fmt(p.losses[-1], 4)}", font_size=24, color=METHOD_COLORS[m]
-                        )
-                        for m, p in paths.items()
-                    )
-                )
-                .arrange(DOWN, aligned_edge=LEFT, buff=0.12)
-                .next_to(legend, RIGHT, buff=0.4)
-                .align_to(legend, UP)
+            self.play(FadeIn(self.note(note)))
+            return
+        final = VGroup(
+            *(
+                MathTex(rf"C = {fmt(p.losses[-1], 4)}", font_size=24, color=METHOD_COLORS[m])
+                for m, p in paths.items()
             )
-            self.play(FadeIn(final))
-        for m in paths:
-            self.anchor(f"{m}_head", heads[m].get_center)
-        self.wait(1.5)
+        )
+        final.arrange(DOWN, aligned_edge=LEFT, buff=0.12).next_to(legend, RIGHT, buff=0.4)
+        self.play(FadeIn(final.align_to(legend, UP)))
+
+
+def _factor_lines(values: VGroup, n: dict) -> tuple[MathTex, MathTex, MathTex, MathTex]:
+    """The chain rule for ∂C/∂w, its factors, their values (coloured alike) and the finite
+    difference, centred below ``values``; ``n`` holds ChainRule's recorded numbers."""
+    chain = MathTex(
+        r"\frac{\partial C}{\partial w}", "=", r"\frac{\partial z}{\partial w}", r"\cdot",
+        r"\frac{\partial a}{\partial z}", r"\cdot", r"\frac{\partial C}{\partial a}",
+        font_size=40,
+    ).next_to(values, DOWN, buff=0.7).set_x(0)  # fmt: skip
+    factors = MathTex(
+        "=", r"a^{(L-1)}", r"\cdot", r"\sigma'(z)", r"\cdot", r"(a - y)", font_size=34
+    ).next_to(chain, DOWN, buff=0.3)
+    numbers = MathTex(
+        "=", fmt(n["dz_dw"], 4), r"\cdot", fmt(n["da_dz"], 4), r"\cdot", fmt(n["dC_da"], 4),
+        "=", fmt(n["dC_dw"], 5), font_size=34,
+    ).next_to(factors, DOWN, buff=0.3)  # fmt: skip
+    fd = MathTex(
+        r"\text{finite difference: } \frac{C(w+\varepsilon) - C(w-\varepsilon)}{2\varepsilon} = ",
+        fmt(n["finite_difference"], 5),
+        font_size=30,
+    ).next_to(numbers, DOWN, buff=0.45)
+    for m in (chain, factors, numbers, fd):
+        fit_width(m, 13)
+    for row in (factors, numbers):
+        for piece, color in ((row[1], I_HAT), (row[3], J_HAT), (row[5], POSITIVE)):
+            piece.set_color(color)
+    return chain, factors, numbers, fd
 
 
 class ChainRule(NNVizScene):
@@ -465,14 +458,15 @@ class ChainRule(NNVizScene):
             z=z, a=a, cost=cost, dz_dw=dz_dw, da_dz=da_dz, dC_da=dC_da,
             dC_dw=float(grads.grad_W[0][0, 0]), finite_difference=float(check.grad_W[0][0, 0]),
         )  # fmt: skip
+        values = self.show_chain([p["a_prev"], z, a], cost)
+        self.show_factors(values, self.numbers)
 
-        nodes = (
-            VGroup(
-                *(MathTex(t, font_size=40) for t in (r"a^{(L-1)}", r"z^{(L)}", r"a^{(L)}", r"C"))
-            )
-            .arrange(RIGHT, buff=1.6)
-            .to_edge(UP, buff=0.8)
+    def show_chain(self, activations: list[float], cost: float) -> VGroup:
+        """The chain a → z → a → C, with w and b feeding z, and each node's value below it."""
+        nodes = VGroup(
+            *(MathTex(t, font_size=40) for t in (r"a^{(L-1)}", r"z^{(L)}", r"a^{(L)}", r"C"))
         )
+        nodes.arrange(RIGHT, buff=1.6).to_edge(UP, buff=0.8)
         w_node = MathTex("w", font_size=40, color=VECTOR).next_to(nodes[1], UP + LEFT, buff=0.5)
         b_node = MathTex("b", font_size=40).next_to(nodes[1], UP + RIGHT, buff=0.5)
         arrows = VGroup(
@@ -480,57 +474,28 @@ class ChainRule(NNVizScene):
                 Arrow(nodes[i].get_right(), nodes[i + 1].get_left(), buff=0.15, stroke_width=3)
                 for i in range(3)
             ),
-            Arrow(w_node.get_bottom(), nodes[1].get_top(), buff=0.1, stroke_width=3),
-            Arrow(b_node.get_bottom(), nodes[1].get_top(), buff=0.1, stroke_width=3),
+            *(
+                Arrow(n.get_bottom(), nodes[1].get_top(), buff=0.1, stroke_width=3)
+                for n in (w_node, b_node)
+            ),
         )
+        shown = [fmt(v, 3) for v in activations] + [fmt(cost, 4)]
         values = VGroup(
-            MathTex(rf"= {fmt(p['a_prev'], 3)}", font_size=26).next_to(nodes[0], DOWN),
-            MathTex(rf"= {fmt(z, 3)}", font_size=26).next_to(nodes[1], DOWN),
-            MathTex(rf"= {fmt(a, 3)}", font_size=26).next_to(nodes[2], DOWN),
-            MathTex(rf"= {fmt(cost, 4)}", font_size=26).next_to(nodes[3], DOWN),
+            *(
+                MathTex(rf"= {v}", font_size=26).next_to(n, DOWN)
+                for v, n in zip(shown, nodes, strict=True)
+            )
         )
-        chain = MathTex(
-            r"\frac{\partial C}{\partial w}",
-            "=",
-            r"\frac{\partial z}{\partial w}",
-            r"\cdot",
-            r"\frac{\partial a}{\partial z}",
-            r"\cdot",
-            r"\frac{\partial C}{\partial a}",
-            font_size=40,
-        ).next_to(values, DOWN, buff=0.7)
-        chain.set_x(0)
-        factors = MathTex(
-            "=", r"a^{(L-1)}", r"\cdot", r"\sigma'(z)", r"\cdot", r"(a - y)", font_size=34
-        ).next_to(chain, DOWN, buff=0.3)
-        numbers = MathTex(
-            "=",
-            fmt(dz_dw, 4),
-            r"\cdot",
-            fmt(da_dz, 4),
-            r"\cdot",
-            fmt(dC_da, 4),
-            "=",
-            fmt(grads.grad_W[0][0, 0], 5),
-            font_size=34,
-        ).next_to(factors, DOWN, buff=0.3)
-        fd = MathTex(
-            r"\text{finite difference: } \frac{C(w+\varepsilon) - C(w-\varepsilon)}{2\varepsilon} = ",
-            fmt(check.grad_W[0][0, 0], 5),
-            font_size=30,
-        ).next_to(numbers, DOWN, buff=0.45)
-        for m in (chain, factors, numbers, fd):
-            _fit(m, 13)
-        for piece, color in ((factors[1], I_HAT), (factors[3], J_HAT), (factors[5], POSITIVE)):
-            piece.set_color(color)
-        for piece, color in ((numbers[1], I_HAT), (numbers[3], J_HAT), (numbers[5], POSITIVE)):
-            piece.set_color(color)
-
         self.play(FadeIn(nodes), FadeIn(w_node), FadeIn(b_node), Create(arrows))
         self.caption(
             "One neuron per layer: the weight w feeds z, z feeds a, a feeds the cost.", duration=3
         )
         self.play(Write(values))
+        return values
+
+    def show_factors(self, values: VGroup, n: dict) -> None:
+        """∂C/∂w as three factors, their values, and a finite difference that agrees."""
+        chain, factors, numbers, fd = _factor_lines(values, n)
         self.caption(self.CAPTION, duration=3)
         self.play(Write(chain))
         self.play(Write(factors))
@@ -562,7 +527,9 @@ class LocalLinearity(NNVizScene):
     )
     ZOOM_RADIUS = 0.15
 
-    def _grid(self, center: np.ndarray, radius: float, f, view, n: int = 9) -> VGroup:
+    @staticmethod
+    def _grid(center: np.ndarray, radius: float, f, view: View, n: int = 9) -> VGroup:
+        """Images under ``f`` of the n + n grid lines of a square of half-side ``radius``."""
         ticks = np.linspace(-radius, radius, n)
         t = np.linspace(-radius, radius, 30)
         lines = VGroup()
@@ -583,54 +550,64 @@ class LocalLinearity(NNVizScene):
         gap = float(np.max(np.linalg.norm(m(ring) - linearize(m, p, ring), axis=1)))
         self.record(jacobian=J, point=p, image=m(p), zoom_radius=r, max_gap=gap, square_image=m(square),
                     square_linear=linearize(m, p, square))  # fmt: skip
-
-        # wide view: the whole bent grid (radius 3 around the origin)
         left = frame_region(right=5.0, margin=0.5)
+        J_tex = named_matrix("J =", J).to_corner(UR, buff=0.5)  # columns coloured as î, ĵ
+        self.bend_wide(m, p, left)
+        self.zoom_in(m, p, square, J_tex, gap)
+
+    def bend_wide(self, m, p: np.ndarray, left: tuple) -> None:
+        """The whole grid (radius 3 around the origin) bends into curves under the map."""
         wide_pts = np.vstack(
             [m(np.array([[x, y]])) for x in np.linspace(-3, 3, 7) for y in np.linspace(-3, 3, 7)]
         )
         wide = fit_view(np.vstack([wide_pts, [[-3, -3], [3, 3]]]), region=left, max_unit=2)
-        ident = lambda q: q  # noqa: E731
-        grid0 = self._grid(np.zeros(2), 3.0, ident, wide, n=13).set_stroke(GRID, 1.5, 0.7)
+        grid0 = self._grid(np.zeros(2), 3.0, lambda q: q, wide, n=13).set_stroke(GRID, 1.5, 0.7)
         grid1 = self._grid(np.zeros(2), 3.0, m, wide, n=13).set_stroke(GRID, 1.5, 0.7)
         mark_background(grid0, grid1)
         marker = Dot(wide.to_scene(p), color=YELLOW, radius=0.08)
-        J_tex = MathTex("J =", matrix_tex(J, 3), font_size=34).to_corner(UR, buff=0.5)
-
         self.play(Create(grid0), FadeIn(marker))
         self.caption("The map bends straight grid lines into curves.", duration=3)
         self.play(Transform(grid0, grid1), marker.animate.move_to(wide.to_scene(m(p))), run_time=2)
         self.wait(0.5)
         self.play(FadeOut(grid0), FadeOut(marker))
 
-        # zoomed view around f(p): the true image (blue) and the linear approximation (yellow)
-        near = np.vstack(
-            [m(p + q) for q in r * np.array([[-1, -1], [1, 1], [-1, 1], [1, -1]])] + [m(p)]
-        )
-        zoom = fit_view(near, region=left, include_origin=False, min_half_extent=1e-6, max_unit=1e4)
-        zoom_src = fit_view(
-            square, region=left, include_origin=False, min_half_extent=1e-6, max_unit=1e4
-        )
-        small0 = self._grid(p, r, ident, zoom_src).set_stroke(GRID, 2, 0.8)
-        true_img = self._grid(p, r, m, zoom).set_stroke(GRID, 2.5, 0.9)
-        lin_img = self._grid(p, r, lambda q: linearize(m, p, q), zoom).set_stroke(YELLOW, 1.5, 0.9)
+    def zoom_grids(
+        self, m, p: np.ndarray, square: np.ndarray
+    ) -> tuple[VGroup, VGroup, VGroup, View]:
+        """The small square's grid, its true image and its linear image, and the zoomed view.
+
+        Offsets from p and from f(p) are framed: fit_view's minimum box is centred on the
+        origin, so framing the points themselves would keep the origin in view and undo the
+        zoom. The true and the linear images can bulge past the corners' images: frame both.
+        """
+        r = self.ZOOM_RADIUS
+        fp, t = m(p), np.linspace(-r, r, 30)
+        dense = p + np.column_stack([a.ravel() for a in np.meshgrid(t, t)])
+        offsets = np.vstack([m(dense), linearize(m, p, dense)]) - fp
+        region = frame_region(right=5.0, top=0.7, margin=0.5)  # below the zoom note
+        zoom = fit_view(offsets, region=region, min_half_extent=1e-6, max_unit=1e4)
+        zoom_src = fit_view(square - p, region=region, min_half_extent=1e-6, max_unit=1e4)
+        small0 = self._grid(p, r, lambda q: q - p, zoom_src).set_stroke(GRID, 2, 0.8)
+        true_img = self._grid(p, r, lambda q: m(q) - fp, zoom).set_stroke(GRID, 2.5, 0.9)
+        lin_img = self._grid(p, r, lambda q: linearize(m, p, q) - fp, zoom)
+        lin_img.set_stroke(YELLOW, 1.5, 0.9)
         mark_background(small0, true_img, lin_img)
+        return small0, true_img, lin_img, zoom
+
+    def zoom_in(self, m, p: np.ndarray, square: np.ndarray, J_tex: VGroup, gap: float) -> None:
+        """Around f(p): the true image (blue) and the linear approximation (yellow) nearly agree."""
+        r = self.ZOOM_RADIUS
+        small0, true_img, lin_img, zoom = self.zoom_grids(m, p, square)
         zoom_note = Text(
             f"zoomed in: a square of side {fmt(2 * r)} around ({fmt(p[0])}, {fmt(p[1])})",
             font_size=22,
-        )
-        zoom_note.to_corner(UL, buff=0.4)
-        legend = (
-            VGroup(
-                Text("true image f(q)", font_size=22, color=GRID),
-                MathTex(r"f(p) + J\,(q - p)", font_size=28, color=YELLOW),
-                MathTex(rf"\max\ \text{{gap}} = {fmt(gap, 5)}", font_size=28),
-            )
-            .arrange(DOWN, aligned_edge=LEFT, buff=0.25)
-            .next_to(J_tex, DOWN, buff=0.5)
-            .align_to(J_tex, LEFT)
-        )
-
+        ).to_corner(UL, buff=0.4)
+        legend = VGroup(
+            Text("true image f(q)", font_size=22, color=GRID),
+            MathTex(r"f(p) + J\,(q - p)", font_size=28, color=YELLOW),
+            MathTex(rf"\max\ \text{{gap}} = {fmt(gap, 5)}", font_size=28),
+        ).arrange(DOWN, aligned_edge=LEFT, buff=0.25)
+        legend.next_to(J_tex, DOWN, buff=0.5).align_to(J_tex, LEFT)
         self.play(Create(small0), FadeIn(zoom_note))
         self.caption(self.CAPTION, duration=4)
         self.play(Write(J_tex))
@@ -638,12 +615,46 @@ class LocalLinearity(NNVizScene):
         self.play(Create(lin_img), FadeIn(legend[:2]), run_time=1.5)
         self.caption("The linear approximation and the true image almost coincide.", duration=3)
         self.play(FadeIn(legend[2]))
-        self.anchor("zoom_center", lambda: zoom.to_scene(np.zeros(2)))
+        self.anchor("zoom_center", lambda: zoom.to_scene(np.zeros(2)))  # where f(p) is drawn
         self.wait(2)
 
 
 def _vec(v: np.ndarray, digits: int = 3) -> str:
     return matrix_tex(np.asarray(v)[:, None], digits)
+
+
+def _backprop_equations(g) -> list[tuple[str, str]]:
+    """(TeX, caption) for δ of the output layer, δ of each earlier layer, ∂C/∂b and ∂C/∂W^L."""
+    L = len(g.delta)
+    eqs = [
+        (
+            r"\delta^L = (a^L - y) \odot \sigma'(z^L) = " + _vec(g.delta[L - 1]),
+            "δ of the output layer: how wrong, times how sensitive.",
+        )
+    ]
+    eqs += [
+        (
+            rf"\delta^{{{l + 1}}} = (W^{{{l + 2}}})^T \delta^{{{l + 2}}} \odot \sigma'(z^{{{l + 1}}}) = "
+            + _vec(g.delta[l]),
+            "Each earlier layer's δ: the next layer's δ sent back through the weights.",
+        )
+        for l in range(L - 2, -1, -1)
+    ]
+    eqs.append(
+        (
+            r"\frac{\partial C}{\partial b^{l}} = \delta^{l}:\ "
+            + r",\ ".join(_vec(gb) for gb in g.grad_b),
+            "The bias gradient is δ itself.",
+        )
+    )
+    eqs.append(
+        (
+            r"\frac{\partial C}{\partial W^{L}} = \delta^{L} (a^{L-1})^T = "
+            + matrix_tex(g.grad_W[L - 1], 3),
+            "The weight gradient: δ times the activation feeding that weight.",
+        )
+    )
+    return eqs
 
 
 class Backpropagation(NNVizScene):
@@ -696,75 +707,51 @@ class Backpropagation(NNVizScene):
             weights=net.W, biases=net.b, z=trace.z, a=trace.a, delta=g.delta, grad_W=g.grad_W,
             grad_b=g.grad_b, cost_before=before_cost, cost_after=after_cost,
         )  # fmt: skip
-        L = len(sizes) - 1
-
         diagram = (
             NetworkDiagram(net, width=5.2, height=3.6, radius=0.28)
             .to_corner(UL, buff=0.7)
             .shift(DOWN * 0.4)
         )
+        cost_tex = self.forward(diagram, trace, before_cost)
+        self.backward(diagram, g)
+        self.one_step(diagram, after, cost_tex, before_cost, after_cost)
+        for l, size in enumerate(sizes):
+            for i in range(size):
+                self.anchor(f"neuron_{l}_{i}", diagram.neuron(l, i))
+        self.wait(2)
+
+    def forward(self, diagram: NetworkDiagram, trace, cost: float) -> MathTex:
+        """Each neuron's z and a appear under it, then the cost."""
         labels = VGroup()
-        for l in range(L + 1):
-            for i, circle in enumerate(diagram.layers[l]):
+        for l, layer in enumerate(diagram.layers):
+            for i, circle in enumerate(layer):
                 text = (
-                    f"{fmt(trace.a[l][i])}"
+                    fmt(trace.a[l][i])
                     if l == 0
                     else f"z={fmt(trace.z[l - 1][i])}\\\\a={fmt(trace.a[l][i])}"
                 )
-                tex = MathTex(text, font_size=16).move_to(circle.get_center() + DOWN * 0.5)
-                labels.add(tex)
-        cost_tex = MathTex(rf"C = \tfrac12\|a^L - y\|^2 = {fmt(before_cost, 4)}", font_size=28)
+                labels.add(MathTex(text, font_size=16).move_to(circle.get_center() + DOWN * 0.5))
+        cost_tex = MathTex(rf"C = \tfrac12\|a^L - y\|^2 = {fmt(cost, 4)}", font_size=28)
         cost_tex.next_to(diagram, DOWN, buff=0.6).align_to(diagram, LEFT)
-
-        eq_x = 2.4
-        eqs = [
-            (
-                r"\delta^L = (a^L - y) \odot \sigma'(z^L) = " + _vec(g.delta[L - 1]),
-                "δ of the output layer: how wrong, times how sensitive.",
-            ),
-        ]
-        for l in range(L - 2, -1, -1):
-            eqs.append(
-                (
-                    rf"\delta^{{{l + 1}}} = (W^{{{l + 2}}})^T \delta^{{{l + 2}}} \odot \sigma'(z^{{{l + 1}}}) = "
-                    + _vec(g.delta[l]),
-                    "Each earlier layer's δ: the next layer's δ sent back through the weights.",
-                )
-            )
-        eqs.append(
-            (
-                r"\frac{\partial C}{\partial b^{l}} = \delta^{l}:\ "
-                + r",\ ".join(_vec(gb) for gb in g.grad_b),
-                "The bias gradient is δ itself.",
-            )
-        )
-        eqs.append(
-            (
-                r"\frac{\partial C}{\partial W^{L}} = \delta^{L} (a^{L-1})^T = "
-                + matrix_tex(g.grad_W[L - 1], 3),
-                "The weight gradient: δ times the activation feeding that weight.",
-            )
-        )
-        tex_eqs = VGroup(*(MathTex(t, font_size=26) for t, _ in eqs)).arrange(
-            DOWN, aligned_edge=LEFT, buff=0.3
-        )
-        _fit(tex_eqs, 14.2 / 2 + 7.1 - eq_x - 0.4)
-        if tex_eqs.height > 5.2:
-            tex_eqs.scale_to_fit_height(5.2)
-        tex_eqs.to_corner(UR, buff=0.4)
-        if tex_eqs.get_left()[0] < diagram.get_right()[0] + 0.3:
-            tex_eqs.scale_to_fit_width(7.1 - 0.4 - (diagram.get_right()[0] + 0.3)).to_corner(
-                UR, buff=0.4
-            )
-
         self.play(FadeIn(diagram))
         self.caption("Forward pass: each neuron's z and activation a.", duration=3)
         self.play(diagram.forward_pass(trace.a, run_time=0.6), FadeIn(labels, run_time=2.0))
         self.play(Write(cost_tex))
+        return cost_tex
+
+    def backward(self, diagram: NetworkDiagram, g) -> None:
+        """The four equations with their numbers, the diagram's edges lighting up layer by layer."""
+        L = len(g.delta)
+        eqs = _backprop_equations(g)
+        tex_eqs = VGroup(*(MathTex(t, font_size=26) for t, _ in eqs))
+        tex_eqs.arrange(DOWN, aligned_edge=LEFT, buff=0.3)
+        # the right of the frame beside the diagram, at most 5.2 high
+        fit_width(tex_eqs, config.frame_width / 2 - diagram.get_right()[0] - 0.7)
+        if tex_eqs.height > 5.2:
+            tex_eqs.scale_to_fit_height(5.2)
+        tex_eqs.to_corner(UR, buff=0.4)
         self.caption(self.CAPTION, duration=3)
-        for (tex, (_, words)), l in zip(
-            zip(tex_eqs, eqs, strict=True), range(len(eqs)), strict=True
-        ):
+        for l, (tex, (_, words)) in enumerate(zip(tex_eqs, eqs, strict=True)):
             self.caption(words, duration=2)
             anims = [Write(tex)]
             if l < L:
@@ -772,22 +759,17 @@ class Backpropagation(NNVizScene):
                 anims.append(diagram.gradient_animations(layer, g.delta[layer], g.grad_W[layer]))
             self.play(*anims, run_time=1.5)
             self.wait(0.5)
-        after_tex = (
-            MathTex(
-                rf"\text{{one step, lr}} = {fmt(p['lr'])}:\ C = {fmt(before_cost, 4)} \to {fmt(after_cost, 4)}",
-                font_size=28,
-                color=POSITIVE if after_cost < before_cost else NEGATIVE,
-            )
-            .next_to(cost_tex, DOWN, buff=0.3)
-            .align_to(cost_tex, LEFT)
+
+    def one_step(self, diagram, after: MLP, cost_tex: MathTex, before: float, now: float) -> None:
+        """One step against the gradient: new weights, and the cost before and after."""
+        after_tex = MathTex(
+            rf"\text{{one step, lr}} = {fmt(self.params['lr'])}:\ C = {fmt(before, 4)} \to {fmt(now, 4)}",
+            font_size=28,
+            color=POSITIVE if now < before else NEGATIVE,
         )
-        _fit(after_tex, 7.0)
+        fit_width(after_tex.next_to(cost_tex, DOWN, buff=0.3).align_to(cost_tex, LEFT), 7.0)
         self.caption("One step against the gradient lowers the cost.", duration=3)
         self.play(*diagram.weight_animations(after.W), Write(after_tex), run_time=1.5)
-        for l in range(L + 1):
-            for i in range(sizes[l]):
-                self.anchor(f"neuron_{l}_{i}", diagram.neuron(l, i))
-        self.wait(2)
 
 
 class TrainingProgress(NNVizScene):
@@ -819,39 +801,44 @@ class TrainingProgress(NNVizScene):
             accuracy=h.accuracy,
             first_layer_change=float(np.abs(h.net.W[0] - net0.W[0]).mean()),
         )
-
         diagram = NetworkDiagram(net0, width=6.0, height=6.2).to_edge(LEFT, buff=0.9)
-        loss_chart = _line_chart(h.loss, 4.4, 2.2, VECTOR, r"\text{loss (train)}")
-        acc_chart = _line_chart(h.accuracy, 4.4, 2.2, POSITIVE, r"\text{accuracy (test)}")
-        VGroup(loss_chart, acc_chart).arrange(DOWN, buff=0.7).to_edge(RIGHT, buff=0.5)
-        readout = MathTex(
-            rf"\text{{epoch {self.params['epochs']}: loss }} {fmt(h.loss[-1], 3)},\ \text{{accuracy }} {fmt(100 * h.accuracy[-1], 1)}\%",
-            font_size=26,
-        )
-        _fit(readout, 6.5).to_edge(DOWN, buff=0.3).align_to(loss_chart, RIGHT)
-        for chart in (loss_chart, acc_chart):
-            chart[1].set_stroke(opacity=1)
+        charts = self.charts(h)
+        self.train_epochs(diagram, charts, h)
+        self.final_readout(charts, h)
 
-        self.play(
-            FadeIn(diagram),
-            Create(loss_chart[0]),
-            Create(acc_chart[0]),
-            FadeIn(loss_chart[2]),
-            FadeIn(acc_chart[2]),
+    def charts(self, h) -> VGroup:
+        """Empty loss and accuracy charts, one above the other at the right."""
+        charts = VGroup(
+            line_chart(h.loss, 4.4, 2.2, VECTOR, r"\text{loss (train)}", draw_line=False),
+            line_chart(h.accuracy, 4.4, 2.2, POSITIVE, r"\text{accuracy (test)}", draw_line=False),
         )
+        return charts.arrange(DOWN, buff=0.7).to_edge(RIGHT, buff=0.5)
+
+    def train_epochs(self, diagram: NetworkDiagram, charts: VGroup, h) -> None:
+        """The edges take each shown epoch's weights while both charts grow to that epoch."""
+        loss_chart, acc_chart = charts
+        self.play(FadeIn(diagram), *(Create(c[0]) for c in charts), *(FadeIn(c[2]) for c in charts))
         self.caption(self.CAPTION, duration=3)
         n = len(h.snapshots)
         shown = sorted(set(np.linspace(1, n - 1, min(n - 1, 6)).round().astype(int)))
         done = 0
         for e in shown:
-            loss_part = _segment(loss_chart[0], h.loss, done, e, VECTOR)
-            acc_part = _segment(acc_chart[0], h.accuracy, done, e, POSITIVE)
             self.play(
-                *diagram.weight_animations(h.snapshots[e].W), Create(loss_part), Create(acc_part),
+                *diagram.weight_animations(h.snapshots[e].W),
+                Create(chart_segment(loss_chart[0], h.loss, done, e, VECTOR)),
+                Create(chart_segment(acc_chart[0], h.accuracy, done, e, POSITIVE)),
                 run_time=1.2,
-            )  # fmt: skip
+            )
             done = e
+
+    def final_readout(self, charts: VGroup, h) -> None:
+        readout = MathTex(
+            rf"\text{{epoch {self.params['epochs']}: loss }} {fmt(h.loss[-1], 3)},\ \text{{accuracy }} {fmt(100 * h.accuracy[-1], 1)}\%",
+            font_size=26,
+        )
+        fit_width(readout, 6.5).to_edge(DOWN, buff=0.3).align_to(charts[0], RIGHT)
         self.play(Write(readout))
-        self.anchor("loss_end", lambda: loss_chart[0].c2p(n - 1, h.loss[-1]))
-        self.anchor("accuracy_end", lambda: acc_chart[0].c2p(n - 1, h.accuracy[-1]))
+        n = len(h.loss)
+        self.anchor("loss_end", lambda: charts[0][0].c2p(n - 1, h.loss[-1]))
+        self.anchor("accuracy_end", lambda: charts[1][0].c2p(n - 1, h.accuracy[-1]))
         self.wait(2)

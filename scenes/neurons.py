@@ -9,6 +9,7 @@ from __future__ import annotations
 import numpy as np
 from manim import (
     DOWN,
+    DR,
     LEFT,
     RIGHT,
     UL,
@@ -24,6 +25,7 @@ from manim import (
     FadeOut,
     Line,
     MathTex,
+    Mobject,
     SurroundingRectangle,
     Text,
     Transform,
@@ -37,12 +39,14 @@ from nnviz import linalg
 from nnviz.data import DATASETS, digits
 from nnviz.network import ACTIVATIONS, MLP, activation, layer_stages, neuron_terms
 from nnviz_kit import NNVizScene, fmt, mark_background
-from nnviz_kit.framing import fit_view, frame_region
+from nnviz_kit.charts import chart_axes, plot_values
+from nnviz_kit.framing import View, fit_view, frame_region
 from nnviz_kit.heatmap import Heatmap
 from nnviz_kit.images import PixelImage
 from nnviz_kit.labels import matrix_tex, with_background
 from nnviz_kit.network import NetworkDiagram
-from nnviz_kit.params import Array, Choice, Names, Number, ParamError
+from nnviz_kit.panels import fit_width
+from nnviz_kit.params import Array, Choice, Names, Number, ParamError, at_most_items
 from nnviz_kit.style import LABEL_SIZE, NEGATIVE, POSITIVE, SMALL_SIZE, VECTOR, sign_color
 from nnviz_kit.trained import digits_network, toy_network
 
@@ -61,13 +65,6 @@ SEED_B = [-9, -7]
 ELEMENTWISE = tuple(n for n in ACTIVATIONS if n != "softmax")
 
 
-def _fit(mob: VMobject, width: float) -> VMobject:
-    """Shrink ``mob`` to at most ``width`` scene units wide."""
-    if mob.width > width:
-        mob.scale_to_fit_width(width)
-    return mob
-
-
 def _tex_name(name: str) -> str:
     return name.replace("_", r"\_")
 
@@ -82,26 +79,107 @@ def activation_axes(name: str, z_max: float, width: float, height: float) -> tup
     zs = np.linspace(-z_max, z_max, 200)
     ys = act.f(zs)
     y0, y1 = min(0.0, float(ys.min())), max(1.0, float(ys.max()))
-    axes = Axes(
-        x_range=[-z_max, z_max, max(1, round(z_max / 3))],
-        y_range=[y0, y1, (y1 - y0) / 2],
-        x_length=width,
-        y_length=height,
-        tips=False,
-        axis_config={"stroke_width": 2, "include_ticks": True},
+    axes = chart_axes(
+        [-z_max, z_max, max(1, round(z_max / 3))], [y0, y1, (y1 - y0) / 2], width, height
     )
-    graph = axes.plot_line_graph(zs, ys, add_vertex_dots=False, line_color=VECTOR, stroke_width=3)
-    return axes, graph
+    return axes, plot_values(axes, zs, ys, VECTOR)
 
 
-def _at_most(n: int, what: str):
-    """A Param check: at most ``n`` entries (rows), so that they fit on screen."""
+def _neuron_diagram(x: np.ndarray, w: np.ndarray, b: float) -> VGroup:
+    """VGroup(inputs, x labels, neuron, edges, w labels, b label): inputs at the left feeding
+    one neuron, each edge coloured by its weight's sign and as thick as its size."""
+    n = len(x)
+    ys = (np.arange(n) - (n - 1) / 2) * -min(1.1, 5.0 / max(n - 1, 1))
+    inputs = VGroup(
+        *(Dot([-5.6, y, 0], radius=0.22, color=WHITE).set_fill(WHITE, 0.15) for y in ys)
+    )
+    x_labels = VGroup(
+        *(
+            MathTex(fmt(v), font_size=SMALL_SIZE).next_to(d, LEFT, buff=0.12)
+            for v, d in zip(x, inputs, strict=True)
+        )
+    )
+    neuron = Dot([-2.6, ys.mean(), 0], radius=0.4, color=WHITE).set_stroke(WHITE, 2)
+    neuron.set_fill(WHITE, 0.0)
+    peak = float(np.max(np.abs(w))) or 1.0
+    edges = VGroup(
+        *(
+            Line(d.get_center(), neuron.get_center(), buff=0.4).set_stroke(
+                sign_color(v), 1 + 5 * abs(v) / peak, 0.4 + 0.6 * abs(v) / peak
+            )
+            for v, d in zip(w, inputs, strict=True)
+        )
+    )
+    w_labels = VGroup(
+        *(
+            MathTex(fmt(v), font_size=22, color=sign_color(v)).move_to(
+                e.point_from_proportion(0.35) + UP * 0.2
+            )
+            for v, e in zip(w, edges, strict=True)
+        )
+    )
+    b_label = MathTex(f"b = {fmt(b)}", font_size=SMALL_SIZE).next_to(neuron, DOWN, buff=0.2)
+    return VGroup(inputs, x_labels, neuron, edges, w_labels, b_label)
 
-    def check(v: np.ndarray) -> None:
-        if len(v) > n:
-            raise ValueError(f"at most {n} {what} fit on screen, got {len(v)}")
 
-    return check
+def _sum_lines(x: np.ndarray, w: np.ndarray, b: float, t, name: str) -> VGroup:
+    """The sum term by term, the products, the total plus the bias, and the activation."""
+    terms = " + ".join(_term(wi, xi) for wi, xi in zip(w, x, strict=True))
+    lines = VGroup(
+        MathTex(f"z = {terms} + ({fmt(b)})", font_size=30),
+        MathTex(
+            "= " + " + ".join(f"({fmt(p)})" for p in t.products) + f" + ({fmt(b)})", font_size=30
+        ),
+        MathTex(f"= {fmt(t.total)} + ({fmt(b)}) = {fmt(t.z)}", font_size=30),
+        MathTex(
+            r"a = \mathrm{" + _tex_name(name) + "}" + f"({fmt(t.z)}) = {fmt(t.a, 3)}",
+            font_size=30,
+            color=VECTOR,
+        ),
+    )
+    lines.arrange(DOWN, aligned_edge=LEFT, buff=0.22)
+    return fit_width(lines, 7.4).to_corner(UR, buff=0.4)
+
+
+def _activation_point(name: str, z: float, a: float) -> VGroup:
+    """VGroup(axes, graph, label, point, guides): the activation's graph with (z, a) marked."""
+    z_max = max(5.0, abs(z) * 1.15)
+    axes, graph = activation_axes(name, z_max, 6.0, 2.6)
+    VGroup(axes, graph).to_corner(DR, buff=0.6).shift(UP * 0.1)
+    point = Dot(axes.c2p(z, a), color=YELLOW, radius=0.09)
+    guides = VGroup(
+        DashedLine(axes.c2p(z, 0), point.get_center(), stroke_width=2),
+        DashedLine(point.get_center(), axes.c2p(0, a), stroke_width=2),
+    )
+    label = MathTex(r"\sigma(z)", font_size=24).next_to(axes, UP, buff=0.05).align_to(axes, LEFT)
+    return VGroup(axes, graph, label, point, guides)
+
+
+def _row_lines(x: np.ndarray, W: np.ndarray, b: np.ndarray, z: np.ndarray) -> VGroup:
+    """One line per row j of W: its sum term by term, plus b_j, equals z_j; at the bottom left."""
+    lines = VGroup(
+        *(
+            MathTex(
+                rf"\text{{row {j + 1}: }}"
+                + " + ".join(_term(wi, xi) for wi, xi in zip(W[j], x, strict=True))
+                + f" + ({fmt(b[j])}) = {fmt(z[j])}",
+                font_size=28,
+            )
+            for j in range(W.shape[0])
+        )
+    ).arrange(DOWN, aligned_edge=LEFT, buff=0.25)
+    return fit_width(lines, 13.0).to_edge(DOWN, buff=0.5).to_edge(LEFT, buff=0.5)
+
+
+def _activation_panel(name: str) -> VGroup:
+    """VGroup(axes, graph, derivative, title, legend) for activation ``name`` over [−4, 4]."""
+    axes, graph = activation_axes(name, 4.0, 3.6, 2.6)
+    grid = np.linspace(-4, 4, 161)
+    deriv = plot_values(axes, grid, activation(name).df(grid), POSITIVE)
+    title = MathTex(r"\mathrm{" + _tex_name(name) + "}", font_size=30, color=VECTOR)
+    title.next_to(axes, UP, buff=0.1)
+    legend = MathTex(r"\sigma'", font_size=26, color=POSITIVE).next_to(title, RIGHT, buff=0.3)
+    return VGroup(axes, graph, deriv, title, legend)
 
 
 def _planes(v: np.ndarray) -> None:
@@ -142,7 +220,7 @@ class Neuron(NNVizScene):
             default=SEED_X,
             max_abs=10,
             help="the inputs x",
-            check=_at_most(6, "inputs"),
+            check=at_most_items(6),
         ),
         Array("weights", (None,), default=SEED_W[0], max_abs=10, help="one weight per input"),
         Number("bias", default=SEED_B[0], minimum=-50, maximum=50),
@@ -158,95 +236,36 @@ class Neuron(NNVizScene):
         b, name = self.params["bias"], self.params["activation"]
         t = neuron_terms(x, w, b, name)
         self.record(products=t.products, total=t.total, z=t.z, a=t.a)
+        diagram = _neuron_diagram(x, w, b)
+        self.wire(diagram)
+        sums = self.add_up(_sum_lines(x, w, b, t, name))
+        self.squash(_activation_point(name, t.z, t.a), sums[3], diagram[2], t.a)
+        self.anchor("neuron", diagram[2])
+        for k, edge in enumerate(diagram[3]):
+            self.anchor(f"edge_{k}", edge.get_center())
+        self.wait(2)
 
-        # left: inputs feeding one neuron
-        n = len(x)
-        ys = (np.arange(n) - (n - 1) / 2) * -min(1.1, 5.0 / max(n - 1, 1))
-        inputs = VGroup(
-            *(Dot([-5.6, y, 0], radius=0.22, color=WHITE).set_fill(WHITE, 0.15) for y in ys)
-        )
-        x_labels = VGroup(
-            *(
-                MathTex(fmt(v), font_size=SMALL_SIZE).next_to(d, LEFT, buff=0.12)
-                for v, d in zip(x, inputs, strict=True)
-            )
-        )
-        neuron = (
-            Dot([-2.6, ys.mean(), 0], radius=0.4, color=WHITE)
-            .set_stroke(WHITE, 2)
-            .set_fill(WHITE, 0.0)
-        )
-        peak = float(np.max(np.abs(w))) or 1.0
-        edges = VGroup(
-            *(
-                Line(d.get_center(), neuron.get_center(), buff=0.4).set_stroke(
-                    sign_color(v), 1 + 5 * abs(v) / peak, 0.4 + 0.6 * abs(v) / peak
-                )
-                for v, d in zip(w, inputs, strict=True)
-            )
-        )
-        w_labels = VGroup(
-            *(
-                MathTex(fmt(v), font_size=22, color=sign_color(v)).move_to(
-                    e.point_from_proportion(0.35) + UP * 0.2
-                )
-                for v, e in zip(w, edges, strict=True)
-            )
-        )
-        b_label = MathTex(f"b = {fmt(b)}", font_size=SMALL_SIZE).next_to(neuron, DOWN, buff=0.2)
-
-        # right: the sum, term by term
-        line1 = MathTex(
-            "z = "
-            + " + ".join(_term(wi, xi) for wi, xi in zip(w, x, strict=True))
-            + f" + ({fmt(b)})",
-            font_size=30,
-        )
-        line2 = MathTex(
-            "= " + " + ".join(f"({fmt(p)})" for p in t.products) + f" + ({fmt(b)})", font_size=30
-        )
-        line3 = MathTex(f"= {fmt(t.total)} + ({fmt(b)}) = {fmt(t.z)}", font_size=30)
-        line4 = MathTex(
-            r"a = \mathrm{" + _tex_name(name) + "}" + f"({fmt(t.z)}) = {fmt(t.a, 3)}",
-            font_size=30,
-            color=VECTOR,
-        )
-        sums = VGroup(line1, line2, line3, line4).arrange(DOWN, aligned_edge=LEFT, buff=0.22)
-        _fit(sums, 7.4).to_corner(UR, buff=0.4)
-
-        z_max = max(5.0, abs(t.z) * 1.15)
-        axes, graph = activation_axes(name, z_max, 6.0, 2.6)
-        VGroup(axes, graph).to_corner(np.array([1, -1, 0]), buff=0.6).shift(UP * 0.1)
-        point = Dot(axes.c2p(t.z, t.a), color=YELLOW, radius=0.09)
-        guides = VGroup(
-            DashedLine(axes.c2p(t.z, 0), point.get_center(), stroke_width=2),
-            DashedLine(
-                point.get_center(),
-                axes.c2p(0, t.a) if z_max > 0 else point.get_center(),
-                stroke_width=2,
-            ),
-        )
-        axis_label = (
-            MathTex(r"\sigma(z)", font_size=24).next_to(axes, UP, buff=0.05).align_to(axes, LEFT)
-        )
-
+    def wire(self, diagram: VGroup) -> None:
+        inputs, x_labels, neuron, edges, w_labels, b_label = diagram
         self.play(FadeIn(inputs), Write(x_labels))
         self.caption(self.CAPTION, duration=3)
         self.play(Create(edges), FadeIn(neuron), Write(w_labels), Write(b_label), run_time=1.5)
-        self.play(Write(line1))
+
+    def add_up(self, sums: VGroup) -> VGroup:
+        self.play(Write(sums[0]))
         self.caption("Each input times its weight: the terms of a dot product.", duration=2)
-        self.play(TransformFromCopy(line1, line2))
-        self.play(TransformFromCopy(line2, line3))
+        self.play(TransformFromCopy(sums[0], sums[1]))
+        self.play(TransformFromCopy(sums[1], sums[2]))
         self.wait(0.5)
+        return sums
+
+    def squash(self, plot: VGroup, a_line: MathTex, neuron: Dot, a: float) -> None:
+        axes, graph, label, point, guides = plot
         self.caption("The sum plus the bias lands on the activation's graph.", duration=3)
-        self.play(Create(axes), Create(graph), FadeIn(axis_label))
-        self.play(FadeIn(point, scale=2), Create(guides), Write(line4))
-        self.play(neuron.animate.set_fill(WHITE, float(np.clip(t.a, 0, 1))))
-        self.anchor("neuron", neuron)
+        self.play(Create(axes), Create(graph), FadeIn(label))
+        self.play(FadeIn(point, scale=2), Create(guides), Write(a_line))
+        self.play(neuron.animate.set_fill(WHITE, float(np.clip(a, 0, 1))))
         self.anchor("graph_point", point)
-        for k, edge in enumerate(edges):
-            self.anchor(f"edge_{k}", edge.get_center())
-        self.wait(2)
 
 
 class LayerAsMatrix(NNVizScene):
@@ -287,58 +306,37 @@ class LayerAsMatrix(NNVizScene):
         z = net.forward(x).z[0]
         rows = [neuron_terms(x, W[j], b[j], "identity") for j in range(W.shape[0])]
         self.record(z=z, row_products=[r.products for r in rows])
-
-        diagram = (
-            NetworkDiagram(net, width=3.2, height=3.2).to_corner(UL, buff=0.6).shift(DOWN * 0.3)
-        )
+        diagram = NetworkDiagram(net, width=3.2, height=3.2).to_corner(UL, buff=0.6)
+        diagram.shift(DOWN * 0.3)
         diagram.set_activations(0, np.clip(x / (np.max(np.abs(x)) or 1), 0, 1))
         eq = MathTex(
-            matrix_tex(W),
-            matrix_tex(x[:, None]),
-            "+",
-            matrix_tex(b[:, None]),
-            "=",
-            matrix_tex(z[:, None]),
-            font_size=32,
-        )
-        _fit(eq, 8.6).to_corner(UR, buff=0.5)
-        lines = VGroup(
-            *(
-                MathTex(
-                    rf"\text{{row {j + 1}: }}"
-                    + " + ".join(_term(wi, xi) for wi, xi in zip(W[j], x, strict=True))
-                    + f" + ({fmt(b[j])}) = {fmt(z[j])}",
-                    font_size=28,
-                )
-                for j in range(W.shape[0])
-            )
-        ).arrange(DOWN, aligned_edge=LEFT, buff=0.25)
-        _fit(lines, 13.0).to_edge(DOWN, buff=0.5).to_edge(LEFT, buff=0.5)
-
+            matrix_tex(W), matrix_tex(x[:, None]), "+", matrix_tex(b[:, None]), "=",
+            matrix_tex(z[:, None]), font_size=32,
+        )  # fmt: skip
+        fit_width(eq, 8.6).to_corner(UR, buff=0.5)
         self.play(FadeIn(diagram))
         self.caption("Every edge into a neuron holds one weight: one row of W.", duration=2)
         self.play(Write(eq[:4]))
         self.caption(self.CAPTION, duration=3)
-        row_boxes = []
-        for j, line in enumerate(lines):
-            box = SurroundingRectangle(eq[0], color=YELLOW, buff=0.05)
-            box.stretch_to_fit_height(eq[0].height / (W.shape[0] + 0.6)).move_to(
-                [
-                    eq[0].get_center()[0],
-                    eq[0].get_top()[1] - eq[0].height * (j + 0.8) / (W.shape[0] + 0.6),
-                    0,
-                ]
-            )
-            row_boxes.append(box)
-            neuron = diagram.neuron(1, j)
-            self.play(Create(box), neuron.animate.set_stroke(YELLOW, 4), run_time=0.6)
-            self.play(Write(line), run_time=1.2)
-            self.play(FadeOut(box), neuron.animate.set_stroke(WHITE, 1.5), run_time=0.4)
+        self.row_by_row(diagram, eq[0], _row_lines(x, W, b, z))
         self.caption("All rows at once: one matrix product.", duration=2)
         self.play(Write(eq[4:]))
         diagram.set_activations(1, np.clip(z / (np.max(np.abs(z)) or 1), 0, 1))
         self.anchor("result", eq[5])
         self.wait(2)
+
+    def row_by_row(self, diagram: NetworkDiagram, matrix: MathTex, lines: VGroup) -> None:
+        """Each row of W boxed, its neuron lit, and that row's sum written out."""
+        rows = len(lines)
+        for j, line in enumerate(lines):
+            box = SurroundingRectangle(matrix, color=YELLOW, buff=0.05)
+            box.stretch_to_fit_height(matrix.height / (rows + 0.6))
+            top = matrix.get_top()[1] - matrix.height * (j + 0.8) / (rows + 0.6)
+            box.move_to([matrix.get_center()[0], top, 0])
+            neuron = diagram.neuron(1, j)
+            self.play(Create(box), neuron.animate.set_stroke(YELLOW, 4), run_time=0.6)
+            self.play(Write(line), run_time=1.2)
+            self.play(FadeOut(box), neuron.animate.set_stroke(WHITE, 1.5), run_time=0.4)
 
 
 class ActivationFunctions(NNVizScene):
@@ -363,58 +361,20 @@ class ActivationFunctions(NNVizScene):
     PROBE = np.array([1.0, 1.0])
 
     def construct(self) -> None:
-        names = self.params["names"]
         zs = np.array([-2.0, 0.0, 2.0])
-        panels = VGroup()
-        for name in names:
+        for name in self.params["names"]:
             act = activation(name)
             self.record(**{f"{name}_at": {"z": zs, "f": act.f(zs), "df": act.df(zs)}})
-            axes, graph = activation_axes(name, 4.0, 3.6, 2.6)
-            grid = np.linspace(-4, 4, 161)
-            deriv = axes.plot_line_graph(
-                grid, act.df(grid), add_vertex_dots=False, line_color=POSITIVE, stroke_width=3
-            )
-            title = MathTex(r"\mathrm{" + _tex_name(name) + "}", font_size=30, color=VECTOR)
-            legend = MathTex(r"\sigma'", font_size=26, color=POSITIVE)
-            title.next_to(axes, UP, buff=0.1)
-            legend.next_to(title, RIGHT, buff=0.3)
-            panels.add(VGroup(axes, graph, deriv, title, legend))
-        panels.arrange(RIGHT, buff=0.7).to_edge(UP, buff=0.4)
-        _fit(panels, 13.4)
-
-        M = linalg.compose(self.W2, self.W1)
-        collapse = MathTex(
-            r"W_2 (W_1 x) = ",
-            matrix_tex(self.W2),
-            matrix_tex(self.W1),
-            "x",
-            "=",
-            matrix_tex(M),
-            "x",
-            font_size=30,
-        )
-        tanh_net = MLP.from_weights(
-            [self.W1, self.W2], [[0, 0], [0, 0]], activation="tanh", output="identity"
-        )
-        g1, g2 = tanh_net.predict(self.PROBE), tanh_net.predict(2 * self.PROBE)
-        lin = MLP.from_weights([M], [[0, 0]], output="identity")
-        self.record(collapsed=M, tanh_g_x=g1, tanh_g_2x=g2, linear_2x=lin.predict(2 * self.PROBE))
-        bend = MathTex(
-            r"W_2\,\tanh(W_1 x):\ g(1,1) = ",
-            matrix_tex(g1[:, None]),
-            r",\ g(2,2) = ",
-            matrix_tex(g2[:, None]),
-            r"\neq 2\,g(1,1)",
-            font_size=30,
-        )
+        panels = VGroup(*(_activation_panel(name) for name in self.params["names"]))
+        fit_width(panels.arrange(RIGHT, buff=0.7).to_edge(UP, buff=0.4), 13.4)
+        collapse, bend = self.collapse_equations()
         VGroup(collapse, bend).arrange(DOWN, buff=0.35).next_to(panels, DOWN, buff=0.6)
-        _fit(collapse, 13.0)
-        _fit(bend, 13.0)
-
+        fit_width(collapse, 13.0)
+        fit_width(bend, 13.0)
         self.caption("Each activation (yellow) with its derivative (blue).", duration=3)
-        for panel in panels:
-            self.play(Create(panel[0]), Create(panel[1]), Write(panel[3]), run_time=1.0)
-            self.play(Create(panel[2]), FadeIn(panel[4]), run_time=0.8)
+        for axes, graph, deriv, title, legend in panels:
+            self.play(Create(axes), Create(graph), Write(title), run_time=1.0)
+            self.play(Create(deriv), FadeIn(legend), run_time=0.8)
         self.caption("Two linear layers are one matrix: the product W₂W₁.", duration=3)
         self.play(Write(collapse), run_time=1.5)
         self.wait(1)
@@ -424,6 +384,25 @@ class ActivationFunctions(NNVizScene):
         self.play(Write(bend), run_time=1.5)
         self.anchor("collapse", collapse)
         self.wait(2)
+
+    def collapse_equations(self) -> tuple[MathTex, MathTex]:
+        """W₂(W₁x) = (W₂W₁)x, and with tanh between the layers g(2x) ≠ 2g(x)."""
+        M = linalg.compose(self.W2, self.W1)
+        collapse = MathTex(
+            r"W_2 (W_1 x) = ", matrix_tex(self.W2), matrix_tex(self.W1), "x", "=",
+            matrix_tex(M), "x", font_size=30,
+        )  # fmt: skip
+        tanh_net = MLP.from_weights(
+            [self.W1, self.W2], [[0, 0], [0, 0]], activation="tanh", output="identity"
+        )
+        g1, g2 = tanh_net.predict(self.PROBE), tanh_net.predict(2 * self.PROBE)
+        lin = MLP.from_weights([M], [[0, 0]], output="identity")
+        self.record(collapsed=M, tanh_g_x=g1, tanh_g_2x=g2, linear_2x=lin.predict(2 * self.PROBE))
+        bend = MathTex(
+            r"W_2\,\tanh(W_1 x):\ g(1,1) = ", matrix_tex(g1[:, None]), r",\ g(2,2) = ",
+            matrix_tex(g2[:, None]), r"\neq 2\,g(1,1)", font_size=30,
+        )  # fmt: skip
+        return collapse, bend
 
 
 class Broadcasting(NNVizScene):
@@ -447,7 +426,7 @@ class Broadcasting(NNVizScene):
             (None, 4),
             default=[[2, 5, 7, 3], [1, 0, 2, 1], [0, 1, -1, 2]],
             max_abs=100,
-            check=_at_most(5, "rows"),
+            check=at_most_items(5),
         ),
         Array("bias", (2,), default=SEED_B, max_abs=100),
     )
@@ -455,35 +434,31 @@ class Broadcasting(NNVizScene):
     def construct(self) -> None:
         X, b = self.params["batch"], self.params["bias"]
         W = np.array(SEED_W, dtype=float)
-        net = MLP.from_weights([W], [b], output="identity")
-        stage = layer_stages(net, X)[0]
+        stage = layer_stages(MLP.from_weights([W], [b], output="identity"), X)[0]
         self.record(weights=W, product=stage.linear, output=stage.shifted)
-
         lhs = MathTex(
             matrix_tex(X), r"\cdot", matrix_tex(W.T), "=", matrix_tex(stage.linear), font_size=30
         )
-        _fit(lhs, 13).to_edge(UP, buff=0.5)
-        plus = MathTex(
-            matrix_tex(stage.linear),
-            "+",
-            matrix_tex(b[None, :]),
-            "=",
-            matrix_tex(stage.shifted),
-            font_size=30,
-        )
-        _fit(plus, 13).next_to(lhs, DOWN, buff=0.6)
-        copies = MathTex(
-            matrix_tex(np.repeat(b[None, :], len(X), axis=0)), font_size=30, color=VECTOR
-        )
-        copies.move_to(plus[2]).match_height(plus[0])
-        shape_note = Text(
-            f"({len(X)}×4)·(4×2) = ({len(X)}×2);  + (1×2) is broadcast to ({len(X)}×2)",
-            font_size=SMALL_SIZE,
-        )
-        _fit(shape_note, 13).to_edge(DOWN, buff=0.5)
-
+        fit_width(lhs, 13).to_edge(UP, buff=0.5)
         self.caption(self.CAPTION, duration=3)
         self.play(Write(lhs), run_time=2)
+        self.add_bias(lhs, stage.linear, b, stage.shifted)
+        self.wait(2)
+
+    def add_bias(self, lhs: MathTex, product: np.ndarray, b: np.ndarray, out: np.ndarray) -> None:
+        """X·Wᵀ + b: the bias row is copied onto every row of the product, then added."""
+        k = len(out)
+        plus = MathTex(
+            matrix_tex(product), "+", matrix_tex(b[None, :]), "=",
+            matrix_tex(out), font_size=30,
+        )  # fmt: skip
+        fit_width(plus, 13).next_to(lhs, DOWN, buff=0.6)
+        copies = MathTex(matrix_tex(np.repeat(b[None, :], k, axis=0)), font_size=30)
+        copies.set_color(VECTOR).move_to(plus[2]).match_height(plus[0])
+        shape_note = Text(
+            f"({k}×4)·(4×2) = ({k}×2);  + (1×2) is broadcast to ({k}×2)", font_size=SMALL_SIZE
+        )
+        fit_width(shape_note, 13).to_edge(DOWN, buff=0.5)
         self.play(
             TransformFromCopy(lhs[4], plus[0]), Write(plus[1]), Write(plus[2].set_color(VECTOR))
         )
@@ -491,11 +466,52 @@ class Broadcasting(NNVizScene):
         self.play(Transform(plus[2], copies), run_time=1.5)
         self.play(Write(plus[3:]), FadeIn(shape_note))
         self.anchor("output", plus[4])
-        self.wait(2)
 
 
-def _polyline(points: np.ndarray) -> VMobject:
-    return VMobject().set_points_as_corners(points)
+def _view_options(region: tuple) -> dict:
+    """How BendingSpace frames each stage's points: auto-zoom into ``region``, no origin."""
+    return dict(region=region, min_half_extent=0.2, include_origin=False, max_unit=5.0)
+
+
+def _padded_box(X: np.ndarray) -> tuple[float, float, float, float]:
+    """The data's bounding box (x0, x1, y0, y1), grown by a tenth on each side."""
+    lo, hi = X.min(axis=0), X.max(axis=0)
+    pad = 0.1 * (hi - lo)
+    return (lo[0] - pad[0], hi[0] + pad[0], lo[1] - pad[1], hi[1] + pad[1])
+
+
+def _grid_lines(box: tuple, ticks: int, samples: int) -> np.ndarray:
+    """``ticks`` vertical then ``ticks`` horizontal lines across ``box``, each ``samples``
+    points long, stacked: shape (2 · ticks · samples, 2)."""
+    x0, x1, y0, y1 = box
+    ys, xs = np.linspace(y0, y1, samples), np.linspace(x0, x1, samples)
+    lines = [np.column_stack([np.full(samples, gx), ys]) for gx in np.linspace(x0, x1, ticks)]
+    lines += [np.column_stack([xs, np.full(samples, gy)]) for gy in np.linspace(y0, y1, ticks)]
+    return np.vstack(lines)
+
+
+def _line_in_region(view: View, w: np.ndarray, b: float, region: tuple) -> tuple | None:
+    """Scene end points of the part of the line w·h + b = 0 inside ``region``, or None."""
+    normal = w / (np.linalg.norm(w) or 1.0)
+    foot = -b * normal / (np.linalg.norm(w) or 1.0)
+    along = np.array([-normal[1], normal[0]])
+    pts = view.to_scene(foot + np.linspace(-20, 20, 2001)[:, None] * along)
+    x0, x1, y0, y1 = region
+    inside = pts[(pts[:, 0] >= x0) & (pts[:, 0] <= x1) & (pts[:, 1] >= y0) & (pts[:, 1] <= y1)]
+    return (inside[0], inside[-1]) if len(inside) >= 2 else None
+
+
+def _clearest_point(view: View, data: np.ndarray, y: np.ndarray, c: int, w, b: float) -> int:
+    """Index of the class-``c`` point of ``data`` (k, 2) whose dot lies farthest (in scene
+    units) from every dot of the other class and from the line w·h + b = 0, so that a picture
+    shows its colour plainly."""
+    pts = view.to_scene(data)[:, :2]
+    mine, other = np.flatnonzero(y == c), np.flatnonzero(y != c)
+    gap = np.abs(data[mine] @ w + b) / (np.linalg.norm(w) or 1.0) * view.unit
+    if len(other):
+        near = np.linalg.norm(pts[mine, None] - pts[None, other], axis=-1).min(axis=1)
+        gap = np.minimum(gap, near)
+    return int(mine[np.argmax(gap)])
 
 
 class BendingSpace(NNVizScene):
@@ -525,62 +541,64 @@ class BendingSpace(NNVizScene):
         Number("seed", default=1, minimum=0, maximum=99, integer=True),
     )
 
+    #: Grid lines per direction, and points per grid line.
+    TICKS = 11
+    SAMPLES = 40
+
     def construct(self) -> None:
         net, X, y = toy_network(
             self.params["dataset"], list(self.params["hidden"]), self.params["seed"]
         )
-        stages = layer_stages(net, X)
         accuracy = float(np.mean(net.classify(X) == y))
         w_out, b_out = net.W[-1][0], float(net.b[-1][0])
         self.record(weights=net.W, biases=net.b, accuracy=accuracy, decision=[*w_out, b_out])
-
         region = frame_region(right=4.2, margin=0.6)
-        lo, hi = X.min(axis=0), X.max(axis=0)
-        pad = 0.1 * (hi - lo)
-        box = (lo[0] - pad[0], hi[0] + pad[0], lo[1] - pad[1], hi[1] + pad[1])
-        ticks = 11
-        lines = [
-            np.column_stack([np.full(40, gx), np.linspace(box[2], box[3], 40)])
-            for gx in np.linspace(box[0], box[1], ticks)
-        ]
-        lines += [
-            np.column_stack([np.linspace(box[0], box[1], 40), np.full(40, gy)])
-            for gy in np.linspace(box[2], box[3], ticks)
-        ]
-        grid_pts = np.vstack(lines)
-        grid_stages = layer_stages(net, grid_pts)
+        box = _padded_box(X)
+        grid_pts = _grid_lines(box, self.TICKS, self.SAMPLES)
+        grid, dots, title = self.input_plane(X, y, grid_pts, region)
+        self.show_answer(net, box, fit_view(X, **_view_options(region)))
+        self.bend(net, X, y, grid_pts, region, grid, dots, title)
+        last = layer_stages(net, X)[-2].activated
+        view = self.split(last, w_out, b_out, region, accuracy)
+        for c in (0, 1):
+            idx = _clearest_point(view, last, y, c, w_out, b_out)
+            self.anchor(f"class{c}_point", lambda i=idx: dots[i].get_center())
+        self.wait(2)
 
-        def scene_state(data: np.ndarray, grid: np.ndarray) -> tuple:
-            view = fit_view(
-                data, region=region, min_half_extent=0.2, include_origin=False, max_unit=5.0
+    def plane_state(self, data: np.ndarray, grid: np.ndarray, y: np.ndarray, region) -> tuple:
+        """View, grid polylines and class-coloured dots for one stage's data (k, 2)."""
+        view = fit_view(data, **_view_options(region))
+        n = self.SAMPLES
+        g = VGroup(
+            *(
+                VMobject().set_points_as_corners(view.to_scene(grid[i * n : (i + 1) * n]))
+                for i in range(len(grid) // n)
             )
-            g = VGroup(
-                *(_polyline(view.to_scene(grid[i * 40 : (i + 1) * 40])) for i in range(2 * ticks))
-            )
-            g.set_stroke(POSITIVE, 1.5, 0.6)
-            dots = VGroup(
-                *(
-                    Dot(p, radius=0.045, color=POSITIVE if c else NEGATIVE)
-                    for p, c in zip(view.to_scene(data), y, strict=True)
-                )
-            )
-            mark_background(g)
-            return view, g, dots
-
-        view, grid, dots = scene_state(X, grid_pts)
-        heat = Heatmap(
-            lambda P: net.predict(P)[:, 0],
-            box,
-            view,
-            resolution=80,
-            center=0.5,
-            limit=0.5,
-            opacity=0.6,
         )
-        panel_title = Text("input plane", font_size=SMALL_SIZE).to_corner(UR, buff=0.5)
+        g.set_stroke(POSITIVE, 1.5, 0.6)
+        mark_background(g)
+        dots = VGroup(
+            *(
+                Dot(p, radius=0.045, color=POSITIVE if c else NEGATIVE)
+                for p, c in zip(view.to_scene(data), y, strict=True)
+            )
+        )
+        return view, g, dots
+
+    def input_plane(self, X, y, grid_pts, region) -> tuple[VGroup, VGroup, Text]:
+        _, grid, dots = self.plane_state(X, grid_pts, y, region)
+        title = Text("input plane", font_size=SMALL_SIZE).to_corner(UR, buff=0.5)
         self.add(grid)
-        self.play(FadeIn(dots), FadeIn(panel_title))
+        self.play(FadeIn(dots), FadeIn(title))
         self.caption(self.CAPTION, duration=3)
+        return grid, dots, title
+
+    def show_answer(self, net: MLP, box: tuple, view: View) -> None:
+        """The trained net's output over the input plane, as a heatmap, for a moment."""
+        heat = Heatmap(
+            lambda P: net.predict(P)[:, 0], box, view, resolution=80, center=0.5, limit=0.5,
+            opacity=0.6,
+        )  # fmt: skip
         self.play(FadeIn(heat))
         self.caption(
             "What the trained network answers at every input: blue for one class, red for the other.",
@@ -589,61 +607,48 @@ class BendingSpace(NNVizScene):
         self.wait(1)
         self.play(FadeOut(heat))
 
-        hidden_layers = len(net.W) - 1
-        for l in range(hidden_layers):
+    def bend(self, net, X, y, grid_pts, region, grid, dots, title) -> None:
+        """Each hidden layer as three moves, W·a, + b and tanh, with grid and data riding along."""
+        stages, grid_stages = layer_stages(net, X), layer_stages(net, grid_pts)
+        hidden = len(net.W) - 1
+        for l in range(hidden):
             s, gs = stages[l], grid_stages[l]
-            for step, (data, g, label) in enumerate(
-                (
-                    (s.linear, gs.linear, rf"\text{{layer {l + 1}: }} W_{l + 1} a"),
-                    (s.shifted, gs.shifted, rf"+\, b_{l + 1}"),
-                    (s.activated, gs.activated, r"\tanh"),
-                )
-            ):
-                _, new_grid, new_dots = scene_state(data, g)
-                text = (
-                    MathTex(label, font_size=LABEL_SIZE)
-                    .next_to(panel_title, DOWN, buff=0.3 + 0.55 * step)
-                    .align_to(panel_title, RIGHT)
-                )
+            moves = (
+                (s.linear, gs.linear, rf"\text{{layer {l + 1}: }} W_{l + 1} a"),
+                (s.shifted, gs.shifted, rf"+\, b_{l + 1}"),
+                (s.activated, gs.activated, r"\tanh"),
+            )
+            for step, (data, g, label) in enumerate(moves):
+                _, new_grid, new_dots = self.plane_state(data, g, y, region)
+                text = MathTex(label, font_size=LABEL_SIZE)
+                text.next_to(title, DOWN, buff=0.3 + 0.55 * step).align_to(title, RIGHT)
                 self.play(
                     Transform(grid, new_grid), Transform(dots, new_dots), FadeIn(text), run_time=1.6
                 )
-            new_title = Text(f"after layer {l + 1}", font_size=SMALL_SIZE).move_to(
-                panel_title, aligned_edge=RIGHT
-            )
-            self.play(Transform(panel_title, new_title), run_time=0.5)
+            new_title = Text(f"after layer {l + 1}", font_size=SMALL_SIZE)
+            self.play(Transform(title, new_title.move_to(title, aligned_edge=RIGHT)), run_time=0.5)
             self.wait(0.5)
-            if l < hidden_layers - 1:
+            if l < hidden - 1:
                 self.play(
                     *(FadeOut(m) for m in self.mobjects if isinstance(m, MathTex)), run_time=0.4
                 )
 
-        final_view, _, _ = scene_state(
-            stages[hidden_layers - 1].activated, grid_stages[hidden_layers - 1].activated
-        )
-        # the output neuron's boundary w·h + b = 0, sampled and kept inside the drawing region
-        normal = w_out / (np.linalg.norm(w_out) or 1.0)
-        foot = -b_out * normal / (np.linalg.norm(w_out) or 1.0)
-        along = np.array([-normal[1], normal[0]])
-        pts = final_view.to_scene(foot + np.linspace(-20, 20, 2001)[:, None] * along)
-        x0, x1, y0, y1 = region
-        inside = pts[(pts[:, 0] >= x0) & (pts[:, 0] <= x1) & (pts[:, 1] >= y0) & (pts[:, 1] <= y1)]
-        result = MathTex(rf"\text{{accuracy: }} {fmt(100 * accuracy, 1)}\%", font_size=LABEL_SIZE)
-        result.to_corner(np.array([1, -1, 0]), buff=0.5)
+    def split(self, last: np.ndarray, w_out, b_out: float, region, accuracy: float) -> View:
+        """The output neuron's line w·h + b = 0 across the last plane, and the accuracy."""
+        view = fit_view(last, **_view_options(region))
         self.caption(
             "In the last layer's plane one straight line separates the classes.", duration=3
         )
-        if len(inside) >= 2:
-            boundary = Line(inside[0], inside[-1], color=YELLOW, stroke_width=5)
+        ends = _line_in_region(view, w_out, b_out, region)
+        if ends is not None:
+            boundary = Line(*ends, color=YELLOW, stroke_width=5)
             self.play(Create(boundary))
             self.anchor("boundary_mid", boundary)
         else:
             self.play(FadeIn(self.note("The output neuron's line falls outside the plane shown.")))
-        self.play(Write(with_background(result)))
-        for c in (0, 1):
-            idx = int(np.flatnonzero(y[::2] == c)[0])
-            self.anchor(f"class{c}_point", lambda i=idx: dots[i].get_center())
-        self.wait(2)
+        result = MathTex(rf"\text{{accuracy: }} {fmt(100 * accuracy, 1)}\%", font_size=LABEL_SIZE)
+        self.play(Write(with_background(result.to_corner(DR, buff=0.5))))
+        return view
 
 
 class DigitNetwork(NNVizScene):
@@ -673,35 +678,42 @@ class DigitNetwork(NNVizScene):
         out = trace.output
         predicted = int(np.argmax(out))
         self.record(pixels=x, activations=trace.a, outputs=out, predicted=predicted, true=label)
-
         image = PixelImage(x.reshape(8, 8), size=2.6).to_edge(LEFT, buff=0.5).shift(UP * 0.4)
         diagram = NetworkDiagram(net, width=6.6, height=6.4).move_to([0.9, 0.1, 0])
-        outputs = diagram.layers[-1]
-        labels = VGroup()
-        for k, circle in enumerate(outputs):
-            tex = MathTex(str(k), font_size=26).next_to(circle, RIGHT, buff=0.15)
-            prob = MathTex(fmt(out[k], 2), font_size=22, color=VECTOR).next_to(
-                tex, RIGHT, buff=0.25
+        self.play(FadeIn(image), FadeIn(diagram))
+        self.caption(self.CAPTION, duration=3)
+        self.play(diagram.forward_pass(trace.a, run_time=0.9))
+        self.answer(diagram.layers[-1], out, image, label)
+        self.anchor("image", image)
+        for k in range(10):
+            self.anchor(f"output_{k}", diagram.layers[-1][k])
+        self.wait(2)
+
+    def answer(self, outputs: VGroup, out: np.ndarray, image: Mobject, label: int) -> None:
+        """Each output's digit and probability, the brightest boxed, and the verdict."""
+        predicted = int(np.argmax(out))
+        digits_ = VGroup(
+            *(
+                MathTex(str(k), font_size=26).next_to(c, RIGHT, buff=0.15)
+                for k, c in enumerate(outputs)
             )
-            labels.add(VGroup(tex, prob))
+        )
+        probs = VGroup(
+            *(
+                MathTex(fmt(p, 2), font_size=22, color=VECTOR).next_to(d, RIGHT, buff=0.25)
+                for p, d in zip(out, digits_, strict=True)
+            )
+        )
         verdict = MathTex(
             rf"\text{{predicted }} {predicted},\ \text{{true }} {label}",
             font_size=LABEL_SIZE,
             color=POSITIVE if predicted == label else NEGATIVE,
         ).next_to(image, DOWN, buff=0.5)
-        _fit(verdict, 3.6)
-
-        self.play(FadeIn(image), FadeIn(diagram))
-        self.caption(self.CAPTION, duration=3)
-        self.play(diagram.forward_pass(trace.a, run_time=0.9))
+        fit_width(verdict, 3.6)
         self.caption("The brightest output is the network's answer.", duration=2)
-        self.play(
-            FadeIn(VGroup(*(lab[0] for lab in labels))), FadeIn(VGroup(*(lab[1] for lab in labels)))
+        self.play(FadeIn(digits_), FadeIn(probs))
+        best = SurroundingRectangle(
+            VGroup(digits_[predicted], probs[predicted]), color=YELLOW, buff=0.06
         )
-        best = SurroundingRectangle(labels[predicted], color=YELLOW, buff=0.06)
         self.play(Create(best), Write(verdict))
         self.anchor("predicted_neuron", outputs[predicted])
-        self.anchor("image", image)
-        for k in range(10):
-            self.anchor(f"output_{k}", outputs[k])
-        self.wait(2)

@@ -6,7 +6,7 @@ import pytest
 import torch
 
 from nnviz_kit.params import ParamError
-from scenes.learning import Backpropagation, CostFunction
+from scenes.learning import Backpropagation, CostFunction, GradientDescent
 from tests.pictures import load_rgb
 
 pytestmark = pytest.mark.render
@@ -67,12 +67,23 @@ def test_chain_rule_factors_match_torch(render_scene):
 
 
 def test_local_linearity_jacobian_matches_torch(render_scene):
-    _, side = render_scene("LocalLinearity", {"map": "square", "point": [1.5, -1]})
+    path, side = render_scene("LocalLinearity", {"map": "square", "point": [1.5, -1]})
     f = lambda p: torch.stack([(p[0] ** 2 - p[1] ** 2) / 2, p[0] * p[1]])  # noqa: E731
     J = torch.autograd.functional.jacobian(f, torch.tensor([1.5, -1.0], dtype=torch.float64))
     np.testing.assert_allclose(side["jacobian"], J.numpy())
     assert side["max_gap"] < 0.05
     assert side["layout_problems"] == []
+    # the zoomed grid fills its region (left of the legend, below the note) in one direction
+    img = load_rgb(path)
+    h, w, _ = img.shape
+    x0, x1 = round(w * 0.5 / 14.222), round(w * (1.6 + 7.111) / 14.222)
+    y0, y1 = round(h * 1.2 / 8), round(h * 7.5 / 8)
+    ys, xs = np.nonzero(img[y0:y1, x0:x1].max(axis=-1) > 80)
+    fill = max((xs.max() - xs.min()) / (x1 - x0), (ys.max() - ys.min()) / (y1 - y0))
+    assert fill > 0.8
+    assert len(xs) < 0.3 * (x1 - x0) * (y1 - y0)  # control: a grid, not a filled block
+    anchor = side["anchors"]["zoom_center"]
+    assert x0 < anchor[0] < x1 and y0 < anchor[1] < y1
 
 
 def test_backpropagation_matches_torch(render_scene):
@@ -102,6 +113,21 @@ def test_training_progress_loss_falls_and_accuracy_climbs(render_scene):
     loss, acc = np.array(side["loss"]), np.array(side["accuracy"])
     assert len(loss) == 4 and loss[-1] < loss[0] and acc[-1] > acc[0]
     assert side["layout_problems"] == []
+
+
+def test_gradient_descent_start_must_lie_in_the_functions_box():
+    from nnviz.optimize import SURFACES, surface
+
+    for name in SURFACES:  # the default start is inside every box
+        (x0, x1), (y0, y1) = surface(name).box
+        start = GradientDescent({"function": name}).params["start"]
+        assert x0 <= start[0] <= x1 and y0 <= start[1] <= y1
+    given = GradientDescent({"function": "rosenbrock", "lr": 0.5, "start": [1, 2]}).params
+    assert given["lr"] == 0.5 and given["start"].tolist() == [1.0, 2.0]  # used as given
+    with pytest.raises(ParamError, match=r"start: must lie inside the quadratic function's box"):
+        GradientDescent({"start": [-2.4, 1.5]})
+    with pytest.raises(ParamError, match=r"rosenbrock function's box \[-2, 2\] × \[-1, 3\]"):
+        GradientDescent({"function": "rosenbrock", "start": [0, -1.5]})
 
 
 def test_bad_parameters_give_clear_errors():

@@ -7,8 +7,9 @@ import torch
 from sklearn.datasets import load_digits
 
 from nnviz_kit.params import ParamError
+from nnviz_kit.style import NEGATIVE, POSITIVE
 from scenes.neurons import BendingSpace, LayerAsMatrix, Neuron
-from tests.pictures import load_rgb
+from tests.pictures import count_near, load_rgb
 
 pytestmark = pytest.mark.render
 
@@ -66,10 +67,15 @@ def test_broadcasting(render_scene):
     assert side["layout_problems"] == []
 
 
-def test_bending_space_accuracy_matches_a_torch_forward_pass(render_scene):
+@pytest.fixture(scope="module")
+def bending_xor(render_scene):
+    return render_scene("BendingSpace", {"dataset": "xor", "hidden": [2], "seed": 0})
+
+
+def test_bending_space_accuracy_matches_a_torch_forward_pass(bending_xor):
     from nnviz.data import dataset
 
-    _, side = render_scene("BendingSpace", {"dataset": "xor", "hidden": [2], "seed": 0})
+    _, side = bending_xor
     data = dataset("xor", 200, 0.1, seed=0)
     h = torch.tensor(data.X * (5.0 / np.abs(data.X).max()), dtype=torch.float64)
     Ws, bs = side["weights"], side["biases"]
@@ -79,6 +85,25 @@ def test_bending_space_accuracy_matches_a_torch_forward_pass(render_scene):
     acc = float(((h[:, 0] > 0.5).numpy() == data.y).mean())
     assert side["accuracy"] == pytest.approx(acc)
     assert side["layout_problems"] == []
+
+
+@pytest.fixture(scope="module")
+def bending_moons(render_scene):
+    return render_scene("BendingSpace")  # the defaults: moons, two hidden layers
+
+
+@pytest.mark.parametrize("rendered", ["bending_moons", "bending_xor"])
+def test_each_class_anchor_sits_on_a_dot_of_its_class_colour(rendered, request):
+    path, side = request.getfixturevalue(rendered)
+    img, anchors = load_rgb(path), side["anchors"]
+    colors = {0: NEGATIVE.to_hex(), 1: POSITIVE.to_hex()}
+    for c in (0, 1):
+        at = anchors[f"class{c}_point"]
+        # the dot's centre (3×3 pixels) is its class colour, with none of the other class's
+        assert count_near(img, at, colors[c], radius=1, tol=50) >= 5, (c, at)
+        assert count_near(img, at, colors[1 - c], radius=1, tol=50) == 0, (c, at)
+    # negative control: the anchors swapped fail the same check
+    assert count_near(img, anchors["class0_point"], colors[1], radius=1, tol=50) < 5
 
 
 @pytest.fixture(scope="module")
