@@ -12,7 +12,7 @@ __all__ = ["ShearAVector"]
 
 
 class ShearAVector(kit.NNVizScene):
-    """Shear by ``k`` (number), moving ``vector`` (2,). Example: ``python -m scenes render
+    """Shear by ``k`` (number), moving ``vector`` (2,). Example: ``nnviz render
     examples/new_topic.py:ShearAVector --set 'k=-1.5' --format png``"""
 
     TITLE = "A shear"

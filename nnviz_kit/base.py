@@ -26,7 +26,7 @@ from manim import (
 from nnviz_kit.framing import pixel_of
 from nnviz_kit.labels import with_background
 from nnviz_kit.layout import layout_problems
-from nnviz_kit.params import Param, to_jsonable, validate_params
+from nnviz_kit.params import Param, ParamError, to_jsonable, validate_params
 from nnviz_kit.style import SMALL_SIZE, TEXT
 
 __all__ = ["NNVizScene", "quality_name", "write_json_atomic"]
@@ -73,7 +73,12 @@ class NNVizScene(Scene):
         Raises :class:`~nnviz_kit.params.ParamError` with a one-line message.
         """
         values = validate_params(cls.PARAMS, given, scene=cls.__name__)
-        cls.check_params(values)
+        try:
+            cls.check_params(values)
+        except ParamError:
+            raise
+        except ValueError as exc:  # the core's checks say what is wrong in one sentence
+            raise ParamError(f"{cls.__name__}: {exc}") from None
         return values
 
     @classmethod
@@ -81,6 +86,8 @@ class NNVizScene(Scene):
         """Checks across parameters (lengths that must agree); raise ``ParamError``.
 
         Subclasses override this; ``values`` are already converted and checked one by one.
+        A ``ValueError`` from the numeric core (e.g. a direction parallel to the condition) is
+        reported as a ``ParamError`` naming the scene.
         """
 
     # -- what the scene shows -------------------------------------------------------------

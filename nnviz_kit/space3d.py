@@ -42,7 +42,6 @@ from nnviz_kit.framing import pixel_of
 from nnviz_kit.labels import fmt, matrix_label
 from nnviz_kit.layout import layout_problems, mark_background
 from nnviz_kit.panels import panel
-from nnviz_kit.params import ParamError
 from nnviz_kit.style import BACKGROUND_GRID, GRID, I_HAT, J_HAT, UNIT_SQUARE, UNIT_SQUARE_OPACITY
 
 __all__ = [
@@ -160,15 +159,6 @@ class NNVizScene3D(NNVizScene, ThreeDScene):
         self._fixed: list[Mobject] = []
         self._frame_anchors: set[str] = set()
         self.space = Space(1.0, np.zeros(3))
-        try:
-            self.check_params()
-        except ParamError:
-            raise
-        except ValueError as exc:
-            raise ParamError(f"{type(self).__name__}: {exc}") from None
-
-    def check_params(self) -> None:
-        """Checks that involve several parameters; raise ``ValueError`` saying what is wrong."""
 
     # -- camera ------------------------------------------------------------------------
     def frame_space(

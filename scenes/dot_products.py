@@ -78,7 +78,7 @@ class DotProduct(NNVizScene):
 
     Example
     -------
-    ``python -m scenes render DotProduct --set 'u=[1,2] v=[3,-2]' --format png``
+    ``nnviz render DotProduct --set 'u=[1,2] v=[3,-2]' --format png``
     """
 
     TITLE = "The dot product"
@@ -189,7 +189,7 @@ class CatClassifier(NNVizScene):
 
     Example
     -------
-    ``python -m scenes render CatClassifier --set 'weights=[[1,0],[0,-1]]' --format png``
+    ``nnviz render CatClassifier --set 'weights=[[1,0],[0,-1]]' --format png``
     """
 
     TITLE = "A layer of detectors"

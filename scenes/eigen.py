@@ -137,7 +137,7 @@ class EigenSpan(NNVizScene):
 
     Example
     -------
-    ``python -m scenes render EigenSpan --set 'matrix=[[1,1],[0,1]]' --format png``
+    ``nnviz render EigenSpan --set 'matrix=[[1,1],[0,1]]' --format png``
     """
 
     TITLE = "Eigenvectors stay on their span"
@@ -262,7 +262,7 @@ class EigenBasis(NNVizScene):
 
     Example
     -------
-    ``python -m scenes render EigenBasis --set 'matrix=[[1,2],[2,-2]]' --format png``
+    ``nnviz render EigenBasis --set 'matrix=[[1,2],[2,-2]]' --format png``
     """
 
     TITLE = "The eigenbasis makes a matrix diagonal"

@@ -122,7 +122,7 @@ class CostFunction(NNVizScene):
 
     Example
     -------
-    ``python -m scenes render CostFunction --set 'w_range=[-2,6] y=0.9' --format png``
+    ``nnviz render CostFunction --set 'w_range=[-2,6] y=0.9' --format png``
     """
 
     TITLE = "The cost of one weight"
@@ -210,7 +210,7 @@ class GradientDescent(NNVizScene):
 
     Example
     -------
-    ``python -m scenes render GradientDescent --set 'function=rosenbrock lr=0.0015' --format png``
+    ``nnviz render GradientDescent --set 'function=rosenbrock lr=0.0015' --format png``
     """
 
     TITLE = "Gradient descent"
@@ -431,7 +431,7 @@ class ChainRule(NNVizScene):
 
     Example
     -------
-    ``python -m scenes render ChainRule --set 'w=-1.2 b=0.3 a_prev=0.4 y=0' --format png``
+    ``nnviz render ChainRule --set 'w=-1.2 b=0.3 a_prev=0.4 y=0' --format png``
     """
 
     TITLE = "The chain rule"
@@ -516,7 +516,7 @@ class LocalLinearity(NNVizScene):
 
     Example
     -------
-    ``python -m scenes render LocalLinearity --set 'map=square point=[1.5,-1]' --format png``
+    ``nnviz render LocalLinearity --set 'map=square point=[1.5,-1]' --format png``
     """
 
     TITLE = "Locally linear"
@@ -670,7 +670,7 @@ class Backpropagation(NNVizScene):
 
     Example
     -------
-    ``python -m scenes render Backpropagation --set 'sizes=[3,2,1] x=[1,0,-1] y=[1] seed=2' --format png``
+    ``nnviz render Backpropagation --set 'sizes=[3,2,1] x=[1,0,-1] y=[1] seed=2' --format png``
     """
 
     TITLE = "Backpropagation"
@@ -781,7 +781,7 @@ class TrainingProgress(NNVizScene):
 
     Example
     -------
-    ``python -m scenes render TrainingProgress --set 'epochs=4' --format png``
+    ``nnviz render TrainingProgress --set 'epochs=4' --format png``
     """
 
     TITLE = "Training"

@@ -105,7 +105,7 @@ class LinearMap(NNVizScene):
 
     Example
     -------
-    ``python -m scenes render LinearMap --set 'matrix=[[2,1],[1,3]]' --format png``
+    ``nnviz render LinearMap --set 'matrix=[[2,1],[1,3]]' --format png``
     """
 
     TITLE = "A matrix is a function"
@@ -177,7 +177,7 @@ class MatrixTimesVector(NNVizScene):
 
     Example
     -------
-    ``python -m scenes render MatrixTimesVector --set 'matrix=[[2,-1],[1,1]] vector=[3,-2]' --format png``
+    ``nnviz render MatrixTimesVector --set 'matrix=[[2,-1],[1,1]] vector=[3,-2]' --format png``
     """
 
     TITLE = "Matrix times vector"
@@ -271,7 +271,7 @@ class Composition(NNVizScene):
 
     Example
     -------
-    ``python -m scenes render Composition --set 'first=[[0,-1],[1,0]] second=[[1,1],[0,1]]' --format png``
+    ``nnviz render Composition --set 'first=[[0,-1],[1,0]] second=[[1,1],[0,1]]' --format png``
     """
 
     TITLE = "Composition is multiplication"
@@ -385,7 +385,7 @@ class Determinant(NNVizScene):
 
     Example
     -------
-    ``python -m scenes render Determinant --set 'matrix=[[1,2],[3,1]]' --format png``
+    ``nnviz render Determinant --set 'matrix=[[1,2],[3,1]]' --format png``
     """
 
     TITLE = "The determinant"
@@ -468,7 +468,7 @@ class Inverse(NNVizScene):
 
     Example
     -------
-    ``python -m scenes render Inverse --set 'matrix=[[1,2],[2,4]]' --format png``
+    ``nnviz render Inverse --set 'matrix=[[1,2],[2,4]]' --format png``
     """
 
     TITLE = "The inverse undoes the map"
@@ -549,7 +549,7 @@ class ChangeOfBasis(NNVizScene):
 
     Example
     -------
-    ``python -m scenes render ChangeOfBasis --set 'basis=[[1,1],[0,1]] vector=[2,1]' --format png``
+    ``nnviz render ChangeOfBasis --set 'basis=[[1,1],[0,1]] vector=[2,1]' --format png``
     """
 
     TITLE = "Change of basis"

@@ -208,7 +208,7 @@ class Neuron(NNVizScene):
 
     Example
     -------
-    ``python -m scenes render Neuron --set 'inputs=[1,-2] weights=[0.5,0.5] bias=0 activation=tanh' --format png``
+    ``nnviz render Neuron --set 'inputs=[1,-2] weights=[0.5,0.5] bias=0 activation=tanh' --format png``
     """
 
     TITLE = "A neuron"
@@ -279,7 +279,7 @@ class LayerAsMatrix(NNVizScene):
 
     Example
     -------
-    ``python -m scenes render LayerAsMatrix --set 'x=[1,2] W=[[1,0],[2,-1],[0.5,3]] b=[0,1,-1]' --format png``
+    ``nnviz render LayerAsMatrix --set 'x=[1,2] W=[[1,0],[2,-1],[0.5,3]] b=[0,1,-1]' --format png``
     """
 
     TITLE = "A layer is a matrix"
@@ -348,7 +348,7 @@ class ActivationFunctions(NNVizScene):
 
     Example
     -------
-    ``python -m scenes render ActivationFunctions --set 'names=tanh,leaky_relu' --format png``
+    ``nnviz render ActivationFunctions --set 'names=tanh,leaky_relu' --format png``
     """
 
     TITLE = "Activation functions"
@@ -415,7 +415,7 @@ class Broadcasting(NNVizScene):
 
     Example
     -------
-    ``python -m scenes render Broadcasting --set 'batch=[[1,0,0,1],[0,2,1,0]] bias=[1,-1]' --format png``
+    ``nnviz render Broadcasting --set 'batch=[[1,0,0,1],[0,2,1,0]] bias=[1,-1]' --format png``
     """
 
     TITLE = "Broadcasting a bias"
@@ -528,7 +528,7 @@ class BendingSpace(NNVizScene):
 
     Example
     -------
-    ``python -m scenes render BendingSpace --set 'dataset=xor hidden=[2] seed=0' --format png``
+    ``nnviz render BendingSpace --set 'dataset=xor hidden=[2] seed=0' --format png``
     """
 
     TITLE = "Networks bend space"
@@ -660,7 +660,7 @@ class DigitNetwork(NNVizScene):
 
     Example
     -------
-    ``python -m scenes render DigitNetwork --set 'digit=17' --format png``
+    ``nnviz render DigitNetwork --set 'digit=17' --format png``
     """
 
     TITLE = "A network reads a digit"

@@ -85,7 +85,7 @@ class CovariancePCA(NNVizScene):
 
     Example
     -------
-    ``python -m scenes render CovariancePCA --set 'dataset=elongated seed=3' --format png``
+    ``nnviz render CovariancePCA --set 'dataset=elongated seed=3' --format png``
     """
 
     TITLE = "Covariance and principal axes"
@@ -262,7 +262,7 @@ class Eigendigits(NNVizScene):
 
     Example
     -------
-    ``python -m scenes render Eigendigits --set 'n_components=4 index=7' --format png``
+    ``nnviz render Eigendigits --set 'n_components=4 index=7' --format png``
     """
 
     TITLE = "Eigendigits"
@@ -409,7 +409,7 @@ class SeFaDirections(NNVizScene):
 
     Example
     -------
-    ``python -m scenes render SeFaDirections --set 'seed=4' --format png``
+    ``nnviz render SeFaDirections --set 'seed=4' --format png``
     """
 
     TITLE = "SeFa: directions that matter"

@@ -94,7 +94,7 @@ class HyperplaneScore(NNVizScene):
 
     Example
     -------
-    ``python -m scenes render HyperplaneScore --set 'normal=[0,2] offset=1' --format png``
+    ``nnviz render HyperplaneScore --set 'normal=[0,2] offset=1' --format png``
     """
 
     TITLE = "A hyperplane scores a feature"
@@ -173,7 +173,7 @@ class FeatureEdit(NNVizScene):
 
     Example
     -------
-    ``python -m scenes render FeatureEdit --set 'z=[1,2] direction=[0,1] steps=[-2,-1,0,1]' --format png``
+    ``nnviz render FeatureEdit --set 'z=[1,2] direction=[0,1] steps=[-2,-1,0,1]' --format png``
     """
 
     TITLE = "Editing a feature"
@@ -274,7 +274,7 @@ class OrthogonalProjection(NNVizScene):
 
     Example
     -------
-    ``python -m scenes render OrthogonalProjection --set 'v=[-1,3] onto=[1,-1]' --format png``
+    ``nnviz render OrthogonalProjection --set 'v=[-1,3] onto=[1,-1]' --format png``
     """
 
     TITLE = "Orthogonal projection"
@@ -367,7 +367,7 @@ class ConditionalEdit(NNVizScene):
 
     Example
     -------
-    ``python -m scenes render ConditionalEdit --set 'direction=[1,1] condition=[0,1]' --format png``
+    ``nnviz render ConditionalEdit --set 'direction=[1,1] condition=[0,1]' --format png``
     """
 
     TITLE = "Conditional editing"

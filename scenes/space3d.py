@@ -8,6 +8,8 @@ place it. Numbers stay fixed in the frame while the camera turns.
 
 from __future__ import annotations
 
+from typing import Any
+
 import numpy as np
 from manim import (
     DEGREES,
@@ -125,7 +127,7 @@ class LinearMap3D(NNVizScene3D):
 
     Example
     -------
-    ``python -m scenes render LinearMap3D --set 'matrix=[[1,0,0],[0,1,0],[0,0,-1]]' --format png``
+    ``nnviz render LinearMap3D --set 'matrix=[[1,0,0],[0,1,0],[0,0,-1]]' --format png``
     """
 
     TITLE = "Matrices move space"
@@ -213,7 +215,7 @@ class RotationAxis3D(NNVizScene3D):
 
     Example
     -------
-    ``python -m scenes render RotationAxis3D --set 'matrix=[[1,0,0],[0,-1,0],[0,0,-1]]' --format png``
+    ``nnviz render RotationAxis3D --set 'matrix=[[1,0,0],[0,-1,0],[0,0,-1]]' --format png``
     """
 
     TITLE = "Eigenvectors in space: the rotation axis"
@@ -312,7 +314,7 @@ class PlaneProjection3D(NNVizScene3D):
 
     Example
     -------
-    ``python -m scenes render PlaneProjection3D --set 'normal=[0,0,1] offset=0' --format png``
+    ``nnviz render PlaneProjection3D --set 'normal=[0,0,1] offset=0' --format png``
     """
 
     TITLE = "Planes in space score points"
@@ -410,7 +412,7 @@ class ConditionalEdit3D(NNVizScene3D):
 
     Example
     -------
-    ``python -m scenes render ConditionalEdit3D --set 'alpha=-1' --format png``
+    ``nnviz render ConditionalEdit3D --set 'alpha=-1' --format png``
     """
 
     TITLE = "Editing one feature, holding another"
@@ -422,8 +424,9 @@ class ConditionalEdit3D(NNVizScene3D):
         Number("alpha", default=1.5, minimum=-3, maximum=3, help="how far to move"),
     )
 
-    def check_params(self) -> None:
-        p = self.params
+    @classmethod
+    def check_params(cls, values: dict[str, Any]) -> None:
+        p = values
         s3.conditional_edit(p["direction"], p["condition"], p["z"], [p["alpha"]])
 
     def construct(self) -> None:
@@ -532,7 +535,7 @@ class PCA3D(NNVizScene3D):
 
     Example
     -------
-    ``python -m scenes render PCA3D --set 'dataset=cigar seed=2' --format png``
+    ``nnviz render PCA3D --set 'dataset=cigar seed=2' --format png``
     """
 
     TITLE = "PCA in three dimensions"
@@ -546,16 +549,35 @@ class PCA3D(NNVizScene3D):
             max_abs=MATRIX_MAX_ABS,
             check=at_most_items(200),
             help="your own points",
+            only_when=("dataset", "points"),
         ),  # fmt: skip
-        Number("n", default=60, minimum=10, maximum=150, integer=True, help="points to draw"),
-        Number("seed", default=0, minimum=0, maximum=10_000, integer=True, help="random seed"),
+        Number(
+            "n",
+            default=60,
+            minimum=10,
+            maximum=150,
+            integer=True,
+            help="points to draw",
+            only_when=("dataset", tuple(s3.CLOUDS)),
+        ),
+        Number(
+            "seed",
+            default=0,
+            minimum=0,
+            maximum=10_000,
+            integer=True,
+            help="random seed",
+            only_when=("dataset", tuple(s3.CLOUDS)),
+        ),  # fmt: skip
     )
 
-    def check_params(self) -> None:
-        s3.pca_3d(self._points())
+    @classmethod
+    def check_params(cls, values: dict[str, Any]) -> None:
+        s3.pca_3d(cls.points_of(values))
 
-    def _points(self) -> np.ndarray:
-        p = self.params
+    @staticmethod
+    def points_of(p: dict[str, Any]) -> np.ndarray:
+        """The cloud: the given points, or a sampled named cloud."""
         if p["dataset"] == "points":
             return p["points"]
         return s3.cloud(p["dataset"], p["n"], seed=p["seed"])
@@ -569,7 +591,7 @@ class PCA3D(NNVizScene3D):
         self.finish()
 
     def compute(self) -> None:
-        self.pts = self._points()
+        self.pts = self.points_of(self.params)
         self.r = s3.pca_3d(self.pts)
         r = self.r
         self.record(points=self.pts, mean=r.mean, components=r.components, eigenvalues=r.variances,
@@ -654,7 +676,7 @@ class LiftingLayer(NNVizScene3D):
 
     Example
     -------
-    ``python -m scenes render LiftingLayer --set 'dataset=xor' --format png``
+    ``nnviz render LiftingLayer --set 'dataset=xor' --format png``
     """
 
     TITLE = "A hidden layer lifts data into 3-D"
@@ -747,7 +769,7 @@ class HessianSurface(NNVizScene3D):
 
     Example
     -------
-    ``python -m scenes render HessianSurface --set 'function=double_well point=[1,0]' --format png``
+    ``nnviz render HessianSurface --set 'function=double_well point=[1,0]' --format png``
     """
 
     TITLE = "The Hessian decides"

@@ -54,7 +54,7 @@ class SVDSteps(NNVizScene):
 
     Example
     -------
-    ``python -m scenes render SVDSteps --set 'matrix=[[1,2],[3,1]]' --format png``
+    ``nnviz render SVDSteps --set 'matrix=[[1,2],[3,1]]' --format png``
     """
 
     TITLE = "SVD: rotate, scale, rotate"

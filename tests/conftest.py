@@ -8,6 +8,12 @@ import sys
 from pathlib import Path
 
 import pytest
+from hypothesis import settings
+
+# Property tests draw the same examples on every run, so a failure is reproducible, never a coin
+# toss that depends on the run (a flaky test is a failing test).
+settings.register_profile("nnviz", derandomize=True, database=None)
+settings.load_profile("nnviz")
 
 ROOT = Path(__file__).resolve().parents[1]
 

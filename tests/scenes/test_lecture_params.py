@@ -56,7 +56,7 @@ def test_every_scene_declares_title_caption_and_docstring_example():
     for name in LECTURE_1 + LECTURE_2:
         cls = registry.get(name)
         assert cls.TITLE and cls.CAPTION, name
-        assert "python -m scenes render " + name in (cls.__doc__ or ""), name
+        assert "nnviz render " + name in (cls.__doc__ or ""), name
         check(name)  # the defaults are valid
 
 

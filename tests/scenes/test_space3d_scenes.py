@@ -198,4 +198,4 @@ def test_lecture_6_lists_the_seven_scenes_in_order_and_each_is_documented():
     for name in LECTURE_6:
         cls = registry.get(name)
         assert cls.TITLE and cls.CAPTION, name
-        assert "python -m scenes render " + name in (cls.__doc__ or ""), name
+        assert "nnviz render " + name in (cls.__doc__ or ""), name
