@@ -36,7 +36,7 @@ from nnviz_kit import (
     panel,
     vector_label,
 )
-from nnviz_kit.labels import matrix_tex, with_background
+from nnviz_kit.labels import matrix_tex, tex_number, with_background
 from nnviz_kit.params import MATRIX_MAX_ABS, Array, invertible
 from nnviz_kit.style import (
     I_HAT,
@@ -139,7 +139,7 @@ class LinearMap(NNVizScene):
         self.play(*plane.transform(m), FadeOut(v_label), run_time=3)
 
         end_label = vector_label(view, image)
-        det_text = with_background(MathTex(rf"\det A = {fmt(det)}", font_size=LABEL_SIZE))
+        det_text = with_background(tex_number(r"\det A =", det))
         det_text.next_to(box, DOWN, aligned_edge=LEFT)
         self.play(FadeIn(end_label), FadeIn(det_text))
         collapse_note(self, m)
