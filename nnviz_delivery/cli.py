@@ -52,7 +52,7 @@ def _parser() -> argparse.ArgumentParser:
         help="a parameter, e.g. --set 'matrix=[[2,1],[1,3]]' (repeatable)",
     )
     r.add_argument("--quality", default="low", choices=tuple(QUALITIES))
-    r.add_argument("--format", default="mp4", choices=FORMATS)
+    r.add_argument("--format", default="mp4", choices=(*FORMATS, "storyboard"))
     r.add_argument("--output", type=Path, help="output file (default renders/clips/NAME/...)")
     _add_common(r)
 
@@ -167,6 +167,11 @@ def _render(args: argparse.Namespace) -> None:
 
     cls = registry.get(args.name)
     params = _params(args, cls)
+    if args.format == "storyboard":  # a folder of stills, a strip and storyboard.json
+        from nnviz_delivery.preview.storyboard import render_storyboard
+
+        print(render_storyboard(cls, params, args.quality, args.output))
+        return
     if args.output is not None and args.output.suffix != f".{args.format}":
         raise UsageError(f"--output must end in .{args.format} for --format {args.format}")
     out = render(cls, params, args.quality, args.format, args.output)
