@@ -160,7 +160,9 @@ def render(
     }
     try:
         _borrow_cache(build / "cache", stage / "cache")
-        with _terminate_as_exit(), tempconfig(settings):
+        from nnviz_delivery.preview.skip import still_skipping
+
+        with _terminate_as_exit(), tempconfig(settings), still_skipping():
             scene = cls(params)
             scene.sidecar_path = output.with_suffix(".json")
             try:

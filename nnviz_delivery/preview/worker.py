@@ -26,18 +26,19 @@ _STATE: dict[str, Any] = {"plays": 0, "steps": 0, "frames": 0, "done": 0, "repor
 
 
 def _install_hooks() -> None:
-    """Count plays and frames (and report frames written) through Manim's Cairo renderer."""
-    from manim import Wait
+    """Count plays and frames, and report frames written, through Manim's scene and renderer."""
+    from manim import Scene, Wait
     from manim.renderer.cairo_renderer import CairoRenderer
 
-    play, add_frame = CairoRenderer.play, CairoRenderer.add_frame
+    compile_data, add_frame = Scene.compile_animation_data, CairoRenderer.add_frame
 
-    def counting_play(self: CairoRenderer, scene: Any, *args: Any, **kwargs: Any) -> None:
-        play(self, scene, *args, **kwargs)
+    def counting_compile(self: Scene, *args: Any, **kwargs: Any) -> Any:
+        out = compile_data(self, *args, **kwargs)  # once per play, skipped or not
         _STATE["plays"] += 1
-        _STATE["steps"] += not (args and all(isinstance(a, Wait) for a in args))
-        fps = self.camera.frame_rate
-        _STATE["frames"] += max(1, math.ceil(round(float(scene.duration) * fps, 6)))
+        _STATE["steps"] += not all(isinstance(a, Wait) for a in self.animations)
+        fps = self.renderer.camera.frame_rate
+        _STATE["frames"] += max(1, math.ceil(round(float(self.duration) * fps, 6)))
+        return out
 
     def reporting_add_frame(self: CairoRenderer, frame: Any, num_frames: int = 1) -> None:
         add_frame(self, frame, num_frames)
@@ -45,7 +46,7 @@ def _install_hooks() -> None:
             _STATE["done"] += num_frames
             _STATE["report"](_STATE["done"])
 
-    CairoRenderer.play = counting_play
+    Scene.compile_animation_data = counting_compile
     CairoRenderer.add_frame = reporting_add_frame
 
 
