@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import shutil
 import statistics
 import subprocess
 import sys
@@ -58,6 +59,24 @@ def fresh_params(cls: type, k: int) -> dict[str, Any]:
             continue
         params = candidate
     return params
+
+
+def warm_times(engine: Engine, name: str, cls: type, runs: int) -> tuple[list[float], str]:
+    """Warm final-frame times with fresh parameters; defaults (cache cleared) if a nudge fails."""
+    from nnviz_delivery.preview import PreviewError
+    from nnviz_kit.workspace import build_dir
+
+    try:
+        return [
+            timed(lambda k=k: engine.run(Job(name, fresh_params(cls, k))))
+            for k in range(1, runs + 1)
+        ], ""
+    except PreviewError:
+        times = []
+        for _ in range(runs):
+            shutil.rmtree(build_dir() / "preview", ignore_errors=True)  # no cache hit
+            times.append(timed(lambda: engine.run(Job(name, {}))))
+        return times, "(default params: the scene rejected nudged ones)"
 
 
 def timed(fn: Any) -> float:
@@ -105,10 +124,7 @@ def main(argv: list[str] | None = None) -> int:
         for name in names:
             cls = registry.get(name)
             engine.run(Job(name, {}))  # warm-up: typesets the fixed text once
-            times = [
-                timed(lambda k=k: engine.run(Job(name, fresh_params(cls, k))))
-                for k in range(1, args.runs + 1)
-            ]
+            times, note = warm_times(engine, name, cls, args.runs)
             warm = statistics.median(times)
             cold = cold_cli(name, args.cli_runs, env)
             goal = FAST_GOAL if cls.__module__ in LECTURE_12_MODULES else GOAL

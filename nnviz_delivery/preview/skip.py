@@ -5,8 +5,10 @@ still begins every animation (deep copies of the mobjects: Transform, Write, Fad
 the static mobjects into a frame, and paints a frame for every ``wait``. None of that reaches
 the saved picture. :func:`still_skipping` replaces the Cairo renderer's ``play`` for still
 output only: introducers (FadeIn, Create, Write, GrowArrow...) whose end state is the mobject
-as given are simply added, removers (FadeOut, Uncreate...) simply removed; other animations
-run as Manim skips them (begin, one step to the end, finish), and nothing is painted.
+as given are simply added, removers (FadeOut, Uncreate...) simply removed, and a
+``ReplacementTransform(old, new)`` simply puts ``new`` in ``old``'s place (Manim never changes
+``new`` itself: it morphs ``old`` towards a copy). Other animations run as Manim skips them
+(begin, one step to the end, finish), and nothing is painted.
 The scene time, play count and sections advance exactly as before.
 """
 
@@ -20,16 +22,20 @@ __all__ = ["still_skipping", "ends_as_given"]
 
 
 def ends_as_given(animation: Any) -> bool:
-    """True if the animation's end state is its mobject untouched, or the mobject removed.
+    """True if the animation ends with its mobject untouched, removed, or replaced by its target.
 
-    Only plain introducers and removers qualify (not groups, not ``.animate`` builders), and
-    only with a rate function that ends at 1 (``there_and_back`` would end elsewhere).
+    Only plain introducers, removers and ``ReplacementTransform`` qualify (not groups, not
+    ``.animate`` builders), without updaters, and only with a rate function that ends at 1
+    (``there_and_back`` would end elsewhere).
     """
-    from manim import AnimationGroup
+    from manim import AnimationGroup, ReplacementTransform
 
     if isinstance(animation, AnimationGroup) or animation.mobject is None:
         return False
-    if not (animation.is_introducer() or animation.is_remover()):
+    replaces = type(animation) is ReplacementTransform
+    if not (animation.is_introducer() or animation.is_remover() or replaces):
+        return False
+    if replaces and animation.target_mobject.get_family_updaters():
         return False
     if animation.mobject.get_family_updaters():
         return False  # updaters would act during the animation: let Manim run it
@@ -67,6 +73,8 @@ def _still_play(original: Any) -> Any:
         for animation in quick:
             if animation.is_remover():  # its mobject was never changed: only remove it
                 scene.remove(animation.mobject)
+            elif not animation.is_introducer():  # a ReplacementTransform
+                scene.replace(animation.mobject, animation.target_mobject)
         scene.animations = animations
         self.static_image = None
         self.file_writer.end_animation(False)

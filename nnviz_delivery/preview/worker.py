@@ -50,6 +50,35 @@ def _install_hooks() -> None:
     CairoRenderer.add_frame = reporting_add_frame
 
 
+def _content_keyed_svg_cache() -> None:
+    """Let Manim's in-memory SVG cache hit across renders.
+
+    Manim keys parsed SVGs by file path, and each render typesets into its own staging
+    folder, so a warm worker re-parsed every formula on every render. TeX and text files are
+    named by a hash of their content, so their name alone is a safe key.
+    """
+    from manim.mobject.svg.svg_mobject import SVGMobject
+
+    stock = SVGMobject.hash_seed
+
+    def hash_seed(self: SVGMobject) -> tuple:
+        seed = stock.fget(self)
+        path = Path(str(self.file_name)) if self.file_name else None
+        if path is not None and path.parent.name in ("tex", "text"):
+            return (*seed[:3], path.name, *seed[4:])
+        return seed
+
+    SVGMobject.hash_seed = property(hash_seed)
+
+
+def _trim_svg_cache(limit: int = 4000) -> None:
+    """Bound the SVG cache (formulas with inline numbers add an entry per new number)."""
+    from manim.mobject.svg.svg_mobject import SVG_HASH_TO_MOB_MAP
+
+    if len(SVG_HASH_TO_MOB_MAP) > limit:
+        SVG_HASH_TO_MOB_MAP.clear()
+
+
 def _one_line(exc: BaseException) -> str:
     text = str(exc).strip().splitlines()
     return f"{type(exc).__name__}: {text[0]}" if text else type(exc).__name__
@@ -107,6 +136,7 @@ def worker_main(conn: Any) -> None:
         name: sys.modules[cls.__module__].__file__ for name, cls in registry.scenes().items()
     }
     _install_hooks()
+    _content_keyed_svg_cache()
     conn.send(("ready", modules))
     while True:
         try:
@@ -124,5 +154,6 @@ def worker_main(conn: Any) -> None:
             elif msg[0] == "job":
                 job, folder, total = msg[1], Path(msg[2]), msg[3]
                 conn.send(("done", run_job(job, folder, total, conn.send)))
+                _trim_svg_cache()
         except Exception as exc:  # one line back to the caller; the engine replaces this worker
             conn.send(("error", _one_line(exc)))
