@@ -67,7 +67,7 @@ def _still_play(original: Any) -> Any:
             animation.begin()
         scene.animations = rest
         if rest:
-            scene.play_internal()  # skipping: one step to the end, then finish and clean up
+            scene.play_internal(skip_rendering=True)  # one step to the end, finish, clean up
         else:
             scene.update_to_time(scene.duration)  # scene updaters still see the time pass
         for animation in quick:
