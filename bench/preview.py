@@ -3,7 +3,7 @@
 For every registered scene: the warm final frame through the preview engine (median of 5, new
 valid parameters each time where the scene has numeric parameters, so nothing comes from the
 result cache) beside the cold CLI (``nnviz render NAME --format png`` in a fresh process, as
-before this engine existed). Then the storyboard of LinearMap (median of 3, fresh parameters),
+before this engine existed, also with new parameters). Then the storyboard of LinearMap (median of 3, fresh parameters),
 and the worker's RSS over 200 LinearMap renders (every 50), to show whether memory grows.
 
 Goals (issue 13): <= 0.3 s for LinearMap and the lecture 1-2 scenes, <= 1.0 s for every scene,
@@ -85,9 +85,12 @@ def timed(fn: Any) -> float:
     return time.perf_counter() - t
 
 
-def cold_cli(name: str, runs: int, env: dict[str, str]) -> float:
-    """Median wall time of ``nnviz render NAME --format png`` in a fresh process."""
-    cmd = [sys.executable, "-m", "scenes", "render", name, "--format", "png"]
+def cold_cli(name: str, params: dict[str, Any], runs: int, env: dict[str, str]) -> float:
+    """Median wall time of ``nnviz render NAME --format png`` with ``params``, a fresh process each."""
+    import json
+
+    sets = [f"--set={k}={json.dumps(v)}" for k, v in params.items()]
+    cmd = [sys.executable, "-m", "scenes", "render", name, "--format", "png", *sets]
     return statistics.median(
         timed(lambda: subprocess.run(cmd, cwd=ROOT, env=env, check=True, capture_output=True))
         for _ in range(runs)
@@ -126,7 +129,7 @@ def main(argv: list[str] | None = None) -> int:
             engine.run(Job(name, {}))  # warm-up: typesets the fixed text once
             times, note = warm_times(engine, name, cls, args.runs)
             warm = statistics.median(times)
-            cold = cold_cli(name, args.cli_runs, env)
+            cold = cold_cli(name, fresh_params(cls, 50) if not note else {}, args.cli_runs, env)
             goal = FAST_GOAL if cls.__module__ in LECTURE_12_MODULES else GOAL
             rows.append((name, warm, cold, goal))
             print(
