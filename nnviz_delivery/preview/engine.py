@@ -32,7 +32,8 @@ from nnviz_delivery.preview.job import (
 
 __all__ = ["Engine", "PreviewError", "Cancelled", "Progress"]
 
-#: ``on_progress(done, total)``: frames for a clip, stills for a storyboard, 1/1 for a frame.
+#: ``on_progress(done, total)``: frames for a clip, stills for a storyboard, 1/1 for a frame;
+#: ``total`` is 0 while unknown (a storyboard whose final frame was never rendered).
 Progress = Callable[[int, int], None]
 #: How often the waiting caller checks for a cancel or a dead worker (s).
 _POLL = 0.05
@@ -144,12 +145,13 @@ class Engine:
             params = self._wait("ok", timeout, job.scene, replace=False)
             module = self._modules.get(job.scene) or job.scene.rpartition(":")[0]
             code = files_version(scene_files(Path(module)))
+            frame_job = Job(job.scene, params, job.quality, "frame")
             total = 1
-            if job.what != "frame":  # the final frame (cheap, cached) counts frames and stills
-                frame = self._render(
-                    Job(job.scene, params, job.quality, "frame"), code, 1, None, timeout
-                )
-                total = frame.meta["frames"] if job.what == "clip" else frame.meta["steps"]
+            if job.what == "clip":  # the final frame (cheap, then cached) counts the frames
+                total = self._render(frame_job, code, 1, None, timeout).meta["frames"]
+            elif job.what == "storyboard":  # stills: counted by a cached frame, else unknown (0)
+                frame = read_result(cache_key(frame_job, params, code))
+                total = frame.meta["steps"] if frame is not None else 0
             return self._render(
                 Job(job.scene, params, job.quality, job.what), code, total, on_progress, timeout
             )
@@ -167,7 +169,8 @@ class Engine:
                 raise PreviewError(f"{job.scene}: the worker reported success but left no result")
             hit = Result(hit.key, hit.files, hit.meta, cached=False)
         if on_progress is not None:
-            on_progress(total, total)
+            done = {"frame": 1, "clip": hit.meta["frames"], "storyboard": hit.meta["steps"]}
+            on_progress(done[job.what], done[job.what])
         return hit
 
     def _send(self, msg: tuple) -> None:

@@ -96,7 +96,9 @@ def run_job(job: dict[str, Any], folder: Path, total: int, send: Any) -> dict[st
     step = max(1, total // 50)  # at most ~50 progress messages a job
 
     def report(done: int) -> None:
-        if done % step == 0 or done >= total:
+        if not total:
+            send(("progress", done, 0))  # total unknown
+        elif done % step == 0 or done >= total:
             send(("progress", min(done, total), total))
 
     if what == "frame":

@@ -213,7 +213,10 @@ def test_cancel_mid_clip_stops_the_worker(engine: Engine, scene_file: Path):
 
 
 def test_storyboard_one_still_per_animation(engine: Engine, cli, renders: Path):
-    result = engine.run(Job("LinearMap", {}, what="storyboard"), timeout=GUARD)
+    progress: list[tuple[int, int]] = []
+    job = Job("LinearMap", {"vector": [-3, 2]}, what="storyboard")
+    result = engine.run(job, lambda d, n: progress.append((d, n)), timeout=GUARD)
+    assert progress[-1] == (5, 5) and [d for d, _ in progress] == sorted(d for d, _ in progress)
     manifest = json.loads(result.files["storyboard"].read_text())
     # LinearMap plays 1.5 s, 1 s, 1 s, 3 s and 1 s (then waits 2 s): ends read off the source.
     assert [s["time"] for s in manifest["steps"]] == [1.5, 2.5, 3.5, 6.5, 7.5]
@@ -227,7 +230,7 @@ def test_storyboard_one_still_per_animation(engine: Engine, cli, renders: Path):
     strip = load_rgb(result.files["strip"])
     assert strip.shape[1] == 4 * 320 + 5 * 6 and strip.shape[0] > stills[0].shape[0] * 320 // 854
     # The CLI writes the same storyboard.
-    done = cli("render", "LinearMap", "--format", "storyboard")
+    done = cli("render", "LinearMap", "--format", "storyboard", "--set", "vector=[-3,2]")
     assert done.returncode == 0, done.stderr
     cli_manifest = json.loads(Path(done.stdout.strip().splitlines()[-1]).read_text())
     assert cli_manifest["steps"] == manifest["steps"]
