@@ -77,3 +77,15 @@ def test_fresh_matrices_run_no_latex(monkeypatch: pytest.MonkeyPatch) -> None:
         shown = [e.tex_string for e in label.get_entries()]
         assert shown == [fmt(v) for v in m.ravel()]
     assert calls == []
+
+
+def test_layout_checks_see_glyph_numbers_as_text() -> None:
+    from nnviz_kit.layout import layout_problems
+
+    a = tex_number(r"\det A =", -3.5)
+    b = glyph_number("12.5").move_to(a[1])  # on top of a's number
+    c = MathTex("x").move_to(a[0])  # on top of a's fixed text
+    problems = layout_problems([a, b, c])
+    assert sum("overlap" in p for p in problems) == 2, problems
+    apart = [a, glyph_number("12.5").shift(2.5 * np.array([0, 1.0, 0]))]
+    assert layout_problems(apart) == []  # negative control: nothing overlaps
