@@ -62,21 +62,24 @@ def fresh_params(cls: type, k: int) -> dict[str, Any]:
 
 
 def warm_times(engine: Engine, name: str, cls: type, runs: int) -> tuple[list[float], str]:
-    """Warm final-frame times with fresh parameters; defaults (cache cleared) if a nudge fails."""
+    """Warm final-frame times with fresh parameters, or with the defaults and the result cache
+    cleared before each run when the scene has no numeric parameter or rejects the nudges."""
     from nnviz_delivery.preview import PreviewError
     from nnviz_kit.workspace import build_dir
 
-    try:
-        return [
-            timed(lambda k=k: engine.run(Job(name, fresh_params(cls, k))))
-            for k in range(1, runs + 1)
-        ], ""
-    except PreviewError:
-        times = []
-        for _ in range(runs):
-            shutil.rmtree(build_dir() / "preview", ignore_errors=True)  # no cache hit
-            times.append(timed(lambda: engine.run(Job(name, {}))))
-        return times, "(default params: the scene rejected nudged ones)"
+    if fresh_params(cls, 1):
+        try:
+            return [
+                timed(lambda k=k: engine.run(Job(name, fresh_params(cls, k))))
+                for k in range(1, runs + 1)
+            ], ""
+        except PreviewError:
+            pass
+    times = []
+    for _ in range(runs):
+        shutil.rmtree(build_dir() / "preview", ignore_errors=True)  # no cache hit
+        times.append(timed(lambda: engine.run(Job(name, {}))))
+    return times, "(default params, result cache cleared)"
 
 
 def timed(fn: Any) -> float:
