@@ -33,7 +33,7 @@ BLOG_STAMP    := $(NNVIZ_BUILD)/quality/blog
 RUN_MARK      := $(NNVIZ_BUILD)/.run-start
 
 .PHONY: help setup lectures lecture-files blog blog-all blog-files test lint clip list bench \
-	bench-core clean
+	bench-core bench-preview clean
 
 help: ## List every target with one line each
 	@awk 'BEGIN {FS = ":.*## "} /^[a-zA-Z_-]+:.*## / {printf "  make %-12s %s\n", $$1, $$2}' $(MAKEFILE_LIST)
@@ -104,6 +104,9 @@ test: $(STAMP) lint ## Lint, then the whole test suite (numbers tests and render
 
 bench-core: $(STAMP) ## Time nnviz forward+backward and a digits epoch against PyTorch
 	@$(PY) bench/core.py
+
+bench-preview: $(STAMP) ## Preview speed: warm engine frame vs cold CLI per scene, storyboard, RSS
+	@$(PY) bench/preview.py
 
 bench: $(STAMP) ## Render speed: LinearMap vs stock Manim, the encode floor, each lecture (RUNS=3)
 	@$(PY) bench/render.py --runs $(or $(RUNS),3)

@@ -60,7 +60,7 @@ def _parser() -> argparse.ArgumentParser:
         help="a parameter, e.g. --set 'matrix=[[2,1],[1,3]]' (repeatable)",
     )
     r.add_argument("--quality", default="low", choices=tuple(QUALITIES))
-    r.add_argument("--format", default="mp4", choices=FORMATS)
+    r.add_argument("--format", default="mp4", choices=(*FORMATS, "storyboard"))
     r.add_argument("--output", type=Path, help="output file (default renders/clips/NAME/...)")
     _add_common(r)
 
@@ -259,10 +259,13 @@ def _render(args: argparse.Namespace) -> None:
     from nnviz_delivery.render import default_output, render
     from scenes import registry
 
-    if args.output is not None and args.output.suffix != f".{args.format}":
-        raise UsageError(f"--output must end in .{args.format} for --format {args.format}")
     cls = registry.get(args.name)
     params = _params(args, cls)
+    if args.format == "storyboard":  # a folder of stills, a strip and storyboard.json
+        _storyboard(args, cls, params)
+        return
+    if args.output is not None and args.output.suffix != f".{args.format}":
+        raise UsageError(f"--output must end in .{args.format} for --format {args.format}")
     output = args.output or default_output(cls, params, args.format)
     for path in (output, output.with_suffix(".json"), output.with_suffix(".srt")):
         _check_output_file(path, "--output" if args.output else "output")
@@ -274,6 +277,21 @@ def _render(args: argparse.Namespace) -> None:
         _progress(args.progress, cls.__name__, args.quality)
     else:
         print(out)
+
+
+def _storyboard(args: argparse.Namespace, cls: type, params: dict[str, Any]) -> None:
+    """``--format storyboard``: one still per animation, a strip and ``storyboard.json``."""
+    from nnviz_delivery.preview.storyboard import render_storyboard, storyboard_dir
+    from nnviz_delivery.render import default_output
+
+    out_dir = args.output or storyboard_dir(default_output(cls, params, "png"))
+    _check_folder(out_dir, "--output" if args.output else "storyboard folder")
+    _check_workspace()
+    manifest = render_storyboard(cls, params, args.quality, out_dir)
+    if args.progress:
+        _progress(args.progress, f"{cls.__name__} storyboard", args.quality)
+    else:
+        print(manifest)
 
 
 def _blog(args: argparse.Namespace) -> None:

@@ -206,7 +206,9 @@ def render(
     try:
         with staging(cls.__name__) as stage:
             _borrow_cache(shared_cache, stage / "cache")
-            with tempconfig(_settings(stage, output, quality, fmt)):
+            from nnviz_delivery.preview.skip import still_skipping
+
+            with tempconfig(_settings(stage, output, quality, fmt)), still_skipping():
                 artifact, data = _run_scene(cls, params, output)
             sidecar = stage / "sidecar.json"
             write_text(sidecar, json.dumps(data, indent=2) + "\n")

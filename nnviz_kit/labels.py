@@ -1,4 +1,8 @@
-"""Number formatting and TeX labels: matrices with coloured columns, vectors with coordinates."""
+"""Number formatting and labels: matrices with coloured columns, vectors with coordinates.
+
+Entries are glyph numbers (:mod:`nnviz_kit.glyphs`): new values reuse cached TeX glyphs, so
+changing a parameter runs no LaTeX. Only the brackets and fixed formula text are typeset.
+"""
 
 from __future__ import annotations
 
@@ -7,11 +11,13 @@ from collections.abc import Sequence
 import numpy as np
 from manim import (
     BackgroundRectangle,
+    MathTex,
     Matrix,
     VGroup,
     VMobject,
 )
 
+from nnviz_kit.glyphs import glyph_after, glyph_number
 from nnviz_kit.style import I_HAT, J_HAT, LABEL_SIZE, VECTOR
 
 __all__ = [
@@ -20,6 +26,7 @@ __all__ = [
     "matrix_label",
     "coord_label",
     "with_background",
+    "tex_number",
 ]
 
 
@@ -54,7 +61,11 @@ def matrix_label(
     """
     entries = [[fmt(v) for v in row] for row in np.atleast_2d(matrix)]
     mob = Matrix(
-        entries, element_to_mobject_config={"font_size": font_size}, h_buff=h_buff, v_buff=v_buff
+        entries,
+        element_to_mobject=glyph_number,
+        element_to_mobject_config={"font_size": font_size},
+        h_buff=h_buff,
+        v_buff=v_buff,
     )
     for col, color in zip(mob.get_columns(), column_colors, strict=False):
         col.set_color(color)
@@ -63,9 +74,24 @@ def matrix_label(
 
 def coord_label(coords: Sequence[float], color=VECTOR, font_size: float = LABEL_SIZE) -> Matrix:
     """A column vector of rounded coordinates, coloured like its arrow."""
-    mob = Matrix([[fmt(c)] for c in coords], element_to_mobject_config={"font_size": font_size})
+    mob = Matrix(
+        [[fmt(c)] for c in coords],
+        element_to_mobject=glyph_number,
+        element_to_mobject_config={"font_size": font_size},
+    )
     mob.set_color(color)
     return mob
+
+
+def tex_number(
+    prefix: str, value: float, digits: int = 2, font_size: float = LABEL_SIZE, color=None
+) -> VGroup:
+    r"""Fixed TeX ``prefix`` then ``fmt(value)``, e.g. ``tex_number(r"\det A =", -3)``.
+
+    Looks like ``MathTex(prefix + " " + fmt(value))`` but only the prefix is typeset (once).
+    """
+    kwargs = {} if color is None else {"color": color}
+    return glyph_after(MathTex(prefix, "0", font_size=font_size, **kwargs), fmt(value, digits))
 
 
 def with_background(mob: VMobject, opacity: float = 0.75, buff: float = 0.12) -> VGroup:

@@ -19,9 +19,11 @@ from manim import (
     config,
 )
 
+from nnviz_kit.glyphs import GlyphNumber
+
 __all__ = ["mark_background", "layout_problems"]
 
-_TEXT_TYPES = (Text, MarkupText, Paragraph, MathTex, Tex, SingleStringMathTex)
+_TEXT_TYPES = (Text, MarkupText, Paragraph, MathTex, Tex, SingleStringMathTex, GlyphNumber)
 
 
 def mark_background(*mobjects: Mobject) -> None:

@@ -38,7 +38,7 @@ from nnviz_kit import (
     panel,
     vector_label,
 )
-from nnviz_kit.labels import with_background
+from nnviz_kit.labels import tex_number, with_background
 from nnviz_kit.panels import colored_tex, column_tex, factor_tex
 from nnviz_kit.params import MATRIX_MAX_ABS, Array, invertible
 from nnviz_kit.style import (
@@ -151,8 +151,8 @@ class LinearMap(NNVizScene):
         """Where the vector landed, det A, and a note if the plane collapsed."""
         m = self.params["matrix"]
         end_label = vector_label(self.view, self.image)
-        det_text = MathTex(rf"\det A = {fmt(linalg.determinant(m))}", font_size=LABEL_SIZE)
-        det_text = with_background(det_text).next_to(self.box, DOWN, aligned_edge=LEFT)
+        det_text = with_background(tex_number(r"\det A =", linalg.determinant(m)))
+        det_text.next_to(self.box, DOWN, aligned_edge=LEFT)
         self.play(FadeIn(end_label), FadeIn(det_text))
         collapse_note(self, m)
         self.anchor("i_hat_tip", self.plane.i_hat.get_end)

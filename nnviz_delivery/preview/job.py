@@ -1,0 +1,127 @@
+"""Preview jobs, their cache keys and the code version that keys them (no Manim import).
+
+A result is cached in ``build/preview/<key>/`` where ``key`` hashes the scene, its validated
+parameters, the quality, what was rendered and the code version: the source of the scene's
+module, the kit (``nnviz_kit``), the core (``nnviz``) and the render path. Editing any of them
+changes the key, so a stale picture is never served.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import importlib.util
+import json
+from dataclasses import dataclass, field
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+from nnviz_kit.workspace import build_dir
+
+__all__ = [
+    "WHATS",
+    "Job",
+    "Result",
+    "package_dir",
+    "tree_files",
+    "files_version",
+    "cache_key",
+    "cache_dir",
+    "read_result",
+]
+
+#: What a job renders: the final frame, one still after each play, or the whole clip.
+WHATS = ("frame", "storyboard", "clip")
+#: Code every scene's picture depends on (besides the scene's own module).
+_SHARED_PACKAGES = ("nnviz", "nnviz_kit")
+#: Code that makes the picture from a scene; the worker restarts when any of these change.
+_ALL_PACKAGES = ("nnviz", "nnviz_kit", "scenes", "nnviz_delivery")
+RESULT_FILE = "result.json"
+
+
+@dataclass(frozen=True)
+class Job:
+    """One render request. ``scene`` is a registered name or ``path/to/file.py:Class``."""
+
+    scene: str
+    params: dict[str, Any] = field(default_factory=dict)
+    quality: str = "low"
+    what: str = "frame"
+
+    def __post_init__(self) -> None:
+        if self.what not in WHATS:
+            raise ValueError(f"unknown preview kind {self.what!r}; expected one of {WHATS}")
+
+
+@dataclass(frozen=True)
+class Result:
+    """A finished job: its output files by role, facts about the render, and cache status.
+
+    ``files`` maps a role (``frame``, ``sidecar``, ``clip``, ``strip``, ``storyboard``) to a
+    path; ``meta`` holds ``duration`` (s), ``plays`` and ``frames`` (the clip's frame count).
+    """
+
+    key: str
+    files: dict[str, Path]
+    meta: dict[str, Any]
+    cached: bool = False
+
+
+@cache
+def package_dir(name: str) -> Path:
+    """The folder of an importable top-level package, found without importing it."""
+    spec = importlib.util.find_spec(name)
+    if spec is None or not spec.submodule_search_locations:
+        raise ModuleNotFoundError(name)
+    return Path(next(iter(spec.submodule_search_locations)))
+
+
+def tree_files(packages: tuple[str, ...] = _ALL_PACKAGES) -> list[Path]:
+    """Every Python source file of ``packages``, sorted."""
+    return sorted(p for name in packages for p in package_dir(name).rglob("*.py"))
+
+
+def files_version(files: list[Path]) -> str:
+    """A hash of the contents of ``files`` (a missing file counts as empty)."""
+    h = hashlib.sha256()
+    for path in files:
+        h.update(str(path).encode() + b"\0")
+        try:
+            h.update(path.read_bytes())
+        except OSError:
+            pass
+        h.update(b"\0")
+    return h.hexdigest()[:16]
+
+
+def scene_files(module_file: Path) -> list[Path]:
+    """The files a scene's picture depends on: its module, the kit, the core, the render path."""
+    delivery = package_dir("nnviz_delivery")
+    render_path = [delivery / "render.py", delivery / "encoding.py"]
+    render_path += sorted((delivery / "preview").glob("*.py"))
+    return [Path(module_file), *tree_files(_SHARED_PACKAGES), *render_path]
+
+
+def cache_key(job: Job, params: dict[str, Any], code: str) -> str:
+    """The cache key of ``job`` with its validated (JSON) ``params`` at code version ``code``."""
+    data = {"scene": job.scene, "params": params, "quality": job.quality, "what": job.what}
+    text = json.dumps({**data, "code": code}, sort_keys=True)
+    return hashlib.sha256(text.encode()).hexdigest()[:20]
+
+
+def cache_dir(key: str) -> Path:
+    """Where the result with ``key`` lives: ``build/preview/<key>/``."""
+    return build_dir() / "preview" / key
+
+
+def read_result(key: str) -> Result | None:
+    """The cached result with ``key``, or None (its manifest is written last, atomically)."""
+    folder = cache_dir(key)
+    try:
+        data = json.loads((folder / RESULT_FILE).read_text())
+    except (OSError, ValueError):
+        return None
+    files = {role: folder / name for role, name in data["files"].items()}
+    if not all(p.is_file() for p in files.values()):
+        return None
+    return Result(key, files, data["meta"], cached=True)

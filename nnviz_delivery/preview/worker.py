@@ -1,0 +1,161 @@
+"""The warm render worker: a process that imports Manim and the scenes once, then takes jobs.
+
+Protocol (tuples over a ``multiprocessing`` pipe). The engine sends ``("validate", scene,
+params)`` or ``("job", job, folder, total)``; the worker answers ``("ready", modules)`` once
+at start, ``("ok", params)``, ``("progress", done, total)`` while rendering, then ``("done",
+result)`` or ``("error", one_line)``. The worker runs in its own process group, so killing
+the group also stops a LaTeX run it started.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import os
+import sys
+from pathlib import Path
+from typing import Any
+
+from nnviz.atomic import write_text
+from nnviz_delivery.preview.job import RESULT_FILE
+
+__all__ = ["worker_main", "run_job"]
+
+#: Counters the renderer hooks update for the job in progress.
+_STATE: dict[str, Any] = {"plays": 0, "steps": 0, "frames": 0, "done": 0, "report": None}
+
+
+def _install_hooks() -> None:
+    """Count plays and frames, and report frames written, through Manim's scene and renderer."""
+    from manim import Scene, Wait
+    from manim.renderer.cairo_renderer import CairoRenderer
+
+    compile_data, add_frame = Scene.compile_animation_data, CairoRenderer.add_frame
+
+    def counting_compile(self: Scene, *args: Any, **kwargs: Any) -> Any:
+        out = compile_data(self, *args, **kwargs)  # once per play, skipped or not
+        _STATE["plays"] += 1
+        _STATE["steps"] += not all(isinstance(a, Wait) for a in self.animations)
+        fps = self.renderer.camera.frame_rate
+        _STATE["frames"] += max(1, math.ceil(round(float(self.duration) * fps, 6)))
+        return out
+
+    def reporting_add_frame(self: CairoRenderer, frame: Any, num_frames: int = 1) -> None:
+        add_frame(self, frame, num_frames)
+        if not self.skip_animations and _STATE["report"] is not None:
+            _STATE["done"] += num_frames
+            _STATE["report"](_STATE["done"])
+
+    Scene.compile_animation_data = counting_compile
+    CairoRenderer.add_frame = reporting_add_frame
+
+
+def _content_keyed_svg_cache() -> None:
+    """Let Manim's in-memory SVG cache hit across renders.
+
+    Manim keys parsed SVGs by file path, and each render typesets into its own staging
+    folder, so a warm worker re-parsed every formula on every render. TeX and text files are
+    named by a hash of their content, so their name alone is a safe key.
+    """
+    from manim.mobject.svg.svg_mobject import SVGMobject
+
+    stock = SVGMobject.hash_seed
+
+    def hash_seed(self: SVGMobject) -> tuple:
+        seed = stock.fget(self)
+        path = Path(str(self.file_name)) if self.file_name else None
+        if path is not None and path.parent.name in ("tex", "text"):
+            return (*seed[:3], path.name, *seed[4:])
+        return seed
+
+    SVGMobject.hash_seed = property(hash_seed)
+
+
+def _trim_svg_cache(limit: int = 4000) -> None:
+    """Bound the SVG cache (formulas with inline numbers add an entry per new number)."""
+    from manim.mobject.svg.svg_mobject import SVG_HASH_TO_MOB_MAP
+
+    if len(SVG_HASH_TO_MOB_MAP) > limit:
+        SVG_HASH_TO_MOB_MAP.clear()
+
+
+def _one_line(exc: BaseException) -> str:
+    text = str(exc).strip().splitlines()
+    return f"{type(exc).__name__}: {text[0]}" if text else type(exc).__name__
+
+
+def run_job(job: dict[str, Any], folder: Path, total: int, send: Any) -> dict[str, Any]:
+    """Render ``job`` (with validated params) into ``folder``; returns the result manifest."""
+    from nnviz_delivery.preview.storyboard import MANIFEST, STRIP, render_storyboard
+    from nnviz_delivery.render import render
+    from scenes import registry
+
+    cls = registry.get(job["scene"])
+    params, quality, what = job["params"], job["quality"], job["what"]
+    _STATE.update(plays=0, steps=0, frames=0, done=0, report=None)
+    step = max(1, total // 50)  # at most ~50 progress messages a job
+
+    def report(done: int) -> None:
+        if not total:
+            send(("progress", done, 0))  # total unknown
+        elif done % step == 0 or done >= total:
+            send(("progress", min(done, total), total))
+
+    if what == "frame":
+        render(cls, params, quality, "png", folder / "frame.png")
+        files = {"frame": "frame.png", "sidecar": "frame.json"}
+    elif what == "clip":
+        _STATE["report"] = report
+        render(cls, params, quality, "mp4", folder / "clip.mp4")
+        files = {"clip": "clip.mp4", "sidecar": "clip.json", "captions": "clip.srt"}
+    else:
+        render_storyboard(cls, params, quality, folder, on_step=report)
+        files = {
+            "storyboard": MANIFEST,
+            "strip": STRIP,
+            "frame": "final.png",
+            "sidecar": "final.json",
+        }
+    sidecar = json.loads((folder / files["sidecar"]).read_text())
+    meta = {
+        "duration": sidecar["duration"],
+        "plays": _STATE["plays"],
+        "steps": _STATE["steps"],
+        "frames": _STATE["frames"] if what != "clip" else _STATE["done"],
+    }
+    result = {"files": files, "meta": meta}
+    write_text(folder / RESULT_FILE, json.dumps(result, indent=2) + "\n")  # last: marks complete
+    return result
+
+
+def worker_main(conn: Any) -> None:
+    """Serve jobs on ``conn`` until it closes or ``("stop",)`` arrives."""
+    os.setpgrp()  # own process group: the engine kills it whole (LaTeX children included)
+    from nnviz_kit.params import to_jsonable, validate_params
+    from scenes import registry
+
+    modules = {
+        name: sys.modules[cls.__module__].__file__ for name, cls in registry.scenes().items()
+    }
+    _install_hooks()
+    _content_keyed_svg_cache()
+    conn.send(("ready", modules))
+    while True:
+        try:
+            msg = conn.recv()
+        except (EOFError, OSError):
+            return
+        try:
+            if msg[0] == "stop":
+                return
+            if msg[0] == "validate":
+                cls = registry.get(msg[1])
+                conn.send(
+                    ("ok", to_jsonable(validate_params(cls.PARAMS, msg[2], scene=cls.__name__)))
+                )
+            elif msg[0] == "job":
+                job, folder, total = msg[1], Path(msg[2]), msg[3]
+                conn.send(("done", run_job(job, folder, total, conn.send)))
+                _trim_svg_cache()
+        except Exception as exc:  # one line back to the caller; the engine replaces this worker
+            conn.send(("error", _one_line(exc)))
