@@ -232,10 +232,12 @@ def test_editing_one_scene_in_the_lecture_file_touches_only_its_parameter_file(b
         project.lectures.write_text(LECTURE)
         # Reverting changes the parameter file back, so make renders that clip again (once).
         assert _would_render(project) == ["02-LinearMap.mp4"]
-        # Put the state back for the tests that follow, as if nothing had been edited.
-        old = mtimes["02-LinearMap.json"]
-        os.utime(params / "02-LinearMap.json", ns=(old, old))
+        # Put the state back for the tests that follow, as if nothing had been edited: every
+        # parameter file, the lecture's manifest included, gets its old time again.
+        for name, ns in mtimes.items():
+            os.utime(params / name, ns=(ns, ns))
         assert _would_render(project) == []
+        assert project.make("-q", "lecture-files").returncode == 0
 
 
 def test_every_clip_rule_depends_on_its_own_scene_module(tmp_path):
