@@ -35,6 +35,7 @@ __all__ = [
     "default_output",
     "render",
     "staging",
+    "left_staging",
     "terminate_as_exit",
     "RenderError",
 ]
@@ -138,12 +139,18 @@ def staging(prefix: str) -> Iterator[Path]:
     SIGTERM is turned into ``SystemExit`` meanwhile, so the folder is removed on ``kill`` too.
     """
     (build_dir() / "tmp").mkdir(parents=True, exist_ok=True)
-    stage = Path(tempfile.mkdtemp(prefix=f"{prefix}-", dir=build_dir() / "tmp"))
+    # The pid in the name lets whoever killed this process find what it left (left_staging).
+    stage = Path(tempfile.mkdtemp(prefix=f"{prefix}-{os.getpid()}-", dir=build_dir() / "tmp"))
     try:
         with terminate_as_exit():
             yield stage
     finally:
         shutil.rmtree(stage, ignore_errors=True)
+
+
+def left_staging(pid: int, build: Path) -> list[Path]:
+    """The staging folders process ``pid`` made under ``build/tmp`` (a SIGKILL leaves them)."""
+    return sorted((build / "tmp").glob(f"*-{pid}-*"))
 
 
 def _settings(stage: Path, output: Path, quality: str, fmt: str) -> dict[str, Any]:

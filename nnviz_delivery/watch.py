@@ -2,25 +2,26 @@
 
 ``nnviz watch NAME [--set K=V ...] [--preview]`` (or ``make watch SCENE=NAME``)
 watches the scene's module file, ``nnviz_kit/`` and ``nnviz/`` with watchdog. After each save
-(debounced) it renders, each in a fresh subprocess so edits are picked up and a broken file
-cannot kill the watcher:
+(debounced) it renders with the warm preview engine (:mod:`nnviz_delivery.preview`), whose
+worker has imported Manim once and is restarted when the code changes, so edits are picked up
+and a broken file cannot kill the watcher:
 
 1. the final frame -> ``renders/watch/<Scene>/frame.png``;
 2. a low-quality clip -> ``renders/watch/<Scene>/clip.mp4``;
 
-and rewrites ``preview.html`` beside them. The page polls ``version.js`` with a fresh
-``<script>`` tag (works from ``file://`` and over http) and reloads itself when the version
-changes. A failed render prints one line on stderr and the watcher keeps going.
+each with its sidecar, copied atomically from the engine's cache, and rewrites
+``preview.html`` beside them. The page polls ``version.js`` with a fresh ``<script>`` tag
+(works from ``file://`` and over http) and reloads itself when the version changes. A failed
+render prints one line on stderr and the watcher keeps going.
 
 One save, one render: an editor's save reaches watchdog as several events (modified, closed,
 moved), and a render reading the files reports more (opened, closed_no_write). Only writes
 count, and a render starts only when the watched files' contents differ from the last render's.
 A newer save cancels a render in progress (the latest wins).
 
-Ctrl-C, SIGTERM or SIGHUP stops the watcher within about a second, even mid-render: each render
-runs in a process group of its own, which is sent SIGTERM (the render cleans its staging folder)
-and, after ``GRACE`` seconds, SIGKILL; the watcher reaps it before it exits, so nothing it
-started outlives it.
+Ctrl-C, SIGTERM or SIGHUP stops the watcher within about a second, even mid-render: the engine
+kills its worker's process group (and removes what the worker was writing); the watcher then
+closes the engine, so nothing it started outlives it.
 """
 
 from __future__ import annotations
@@ -30,9 +31,8 @@ import hashlib
 import html
 import json
 import os
-import re
+import shutil
 import signal
-import subprocess
 import sys
 import threading
 import time
@@ -43,15 +43,17 @@ from pathlib import Path
 
 import nnviz
 import nnviz_kit
-from nnviz.atomic import write_text
-from nnviz_delivery.render import ROOT, renders_dir
+from nnviz.atomic import atomic_path, write_text
+from nnviz_delivery.preview import Cancelled, Engine, Job, PreviewError, Result
+from nnviz_delivery.render import renders_dir
+from nnviz_kit.params import split_assignments
 
-__all__ = ["watch", "watched_paths", "summarize_error", "has_display", "Watcher"]
+__all__ = ["watch", "watched_paths", "has_display", "Watcher"]
 
 DEBOUNCE = 0.3  # seconds of quiet after the last save before rendering
 POLL = 0.1  # seconds between looks at the stop flag and for newer saves
-GRACE = 1.0  # seconds a render gets to clean up after SIGTERM before SIGKILL
-RENDER_TIMEOUT = 600
+GRACE = 1.0  # seconds watchdog's observer gets to stop
+RENDER_TIMEOUT = 600  # a hang guard for one render (s); past it the worker is replaced
 STOP_SIGNALS = (signal.SIGINT, signal.SIGTERM, signal.SIGHUP)
 #: watchdog event types that can mean new content (not opened, closed_no_write or attrib).
 WRITES = frozenset({"created", "modified", "moved", "deleted", "closed"})
@@ -80,30 +82,6 @@ def _scene_file(name: str) -> tuple[Path, str]:
 def watched_paths(scene_file: Path) -> tuple[Path, Path, Path]:
     """What a change to re-render on: the scene's module, ``nnviz_kit/`` and ``nnviz/``."""
     return scene_file, Path(nnviz_kit.__file__).parent, Path(nnviz.__file__).parent
-
-
-_LOCATION = re.compile(r'File "([^"]+)", line (\d+)')
-
-
-def summarize_error(stderr: str) -> str:
-    """One line from a failed render's stderr: the CLI's ``error:`` line or the exception.
-
-    >>> summarize_error('Traceback ...\\n  File "/x/s.py", line 3\\n    x = (\\nSyntaxError: "(" was never closed')
-    'SyntaxError: "(" was never closed (s.py, line 3)'
-    """
-    lines = [ln.strip() for ln in stderr.splitlines() if ln.strip()]
-    for line in reversed(lines):
-        if line.startswith("error:"):
-            return line[len("error:") :].strip()
-    exc = next(
-        (ln for ln in reversed(lines) if re.match(r"^[A-Za-z_][\w.]*(Error|Exception)\b", ln)),
-        lines[-1] if lines else "render failed",
-    )
-    places = _LOCATION.findall(stderr)
-    if places and "line " not in exc:
-        path, line = places[-1]
-        exc += f" ({Path(path).name}, line {line})"
-    return exc
 
 
 _PAGE = """<!doctype html>
@@ -167,12 +145,15 @@ def _stop_on_signals(on_signal: Callable[[int], None]) -> Iterator[None]:
             signal.signal(sig, handler)
 
 
-def _signal_group(pgid: int, sig: int) -> None:
-    """Send ``sig`` to a process group, if anything is left in it."""
-    try:
-        os.killpg(pgid, sig)
-    except (ProcessLookupError, PermissionError):
-        pass
+def _copy_out(result: Result, output: Path) -> None:
+    """Copy a result's files beside ``output`` (same stem, their own suffix), ``output`` last.
+
+    Copies, not moves: the engine's cache keeps its files, so asking again is instant.
+    """
+    files = sorted(result.files.values(), key=lambda src: src.suffix == output.suffix)
+    for src in files:
+        with atomic_path(output.with_suffix(src.suffix), suffix=src.suffix) as tmp:
+            shutil.copyfile(src, tmp)
 
 
 class Watcher:
@@ -193,7 +174,8 @@ class Watcher:
         self.rendered = ""  # fingerprint of the sources of the latest render started
         self.pending: str | None = None  # a newer save's fingerprint that cancelled a render
         self.stop_signal = 0  # set by the signal handler; the loop ends when it is non-zero
-        self.proc: subprocess.Popen | None = None
+        self.params = {k: v for text in self.sets for k, v in split_assignments(text).items()}
+        self.engine = Engine()  # its worker starts with the first render
 
     # -- what a render depends on ------------------------------------------------------
     def sources(self) -> list[Path]:
@@ -231,52 +213,42 @@ class Watcher:
 
     # -- rendering ---------------------------------------------------------------------
     def _run(self, fmt: str, output: Path) -> str | None:
-        """Render once in a process group of its own.
+        """Render once with the engine (on a thread, so this one can watch for a stop or a save).
 
         Returns "" on success or the one-line error; None when asked to stop or overtaken by
-        a newer save (the render is then ended and ``output`` left as it was).
+        a newer save (the job is then cancelled and ``output`` left as it was).
         """
-        cmd = [sys.executable, "-m", "nnviz_delivery.cli", "render", self.name]
-        for s in self.sets:
-            cmd += ["--set", s]
-        cmd += ["--format", fmt, "--quality", self.quality, "--output", str(output)]
-        proc = self.proc = subprocess.Popen(
-            cmd, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True,
-            start_new_session=True,  # Ctrl-C reaches the watcher only; it ends the render
-        )  # fmt: skip
-        deadline = time.monotonic() + RENDER_TIMEOUT
-        try:
-            while True:
-                try:
-                    _, err = proc.communicate(timeout=POLL)
-                    break
-                except subprocess.TimeoutExpired:
-                    if self.stop_signal:
-                        return None
-                    self.pending = self.newer_sources()
-                    if self.pending is not None:
-                        return None
-                    if time.monotonic() > deadline:
-                        return f"render took longer than {RENDER_TIMEOUT} s"
-        finally:
-            self._end_render()
-        return summarize_error(err) if proc.returncode != 0 else ""
+        job = Job(self.name, self.params, self.quality, "frame" if fmt == "png" else "clip")
+        outcome: list[Result | BaseException] = []
 
-    def _end_render(self) -> None:
-        """Leave no render behind: SIGTERM to its group, SIGKILL after ``GRACE`` s, then reap."""
-        proc, self.proc = self.proc, None
-        if proc is None:
-            return
-        if proc.poll() is None:
-            _signal_group(proc.pid, signal.SIGTERM)  # the render removes its staging folder
+        def work() -> None:
             try:
-                proc.wait(GRACE)
-            except subprocess.TimeoutExpired:
-                pass
-            _signal_group(proc.pid, signal.SIGKILL)  # and anything it started (e.g. LaTeX)
-        proc.wait()
-        if proc.stderr is not None:
-            proc.stderr.close()
+                outcome.append(self.engine.run(job, timeout=RENDER_TIMEOUT))
+            except BaseException as exc:  # noqa: BLE001 - handed to the watching thread
+                outcome.append(exc)
+
+        worker = threading.Thread(target=work, name="nnviz-watch-render", daemon=True)
+        worker.start()
+        ended = False
+        while worker.is_alive():
+            worker.join(POLL)
+            if not ended and not self.stop_signal and worker.is_alive():
+                self.pending = self.newer_sources()
+            ended = ended or bool(self.stop_signal) or self.pending is not None
+            if ended and worker.is_alive():
+                # Again each time round: a cancel that came before the job began is cleared.
+                self.engine.cancel()
+        if ended:
+            return None
+        result = outcome[0]
+        if isinstance(result, Cancelled):
+            return None
+        if isinstance(result, PreviewError):
+            return str(result).removeprefix(f"{self.name}: ")
+        if isinstance(result, BaseException):
+            raise result
+        _copy_out(result, output)
+        return ""
 
     def render_once(self) -> bool | None:
         """Final frame, then the clip; the page refreshes after each.
@@ -380,7 +352,8 @@ class Watcher:
                     self.render_once()
                     sources = self._next_sources()
             finally:
-                self._end_render()
+                self.engine.cancel()  # kill, not a polite stop: Manim's exit can take seconds
+                self.engine.close()
                 observer.stop()
                 observer.join(timeout=GRACE)
         print("stopped watching", file=sys.stderr, flush=True)

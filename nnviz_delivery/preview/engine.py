@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import multiprocessing
 import os
+import shutil
 import signal
 import threading
 import time
@@ -20,15 +21,20 @@ from pathlib import Path
 from typing import Any
 
 from nnviz_delivery.preview.job import (
+    CACHE_LIMIT,
+    RESULT_FILE,
     Job,
     Result,
     cache_dir,
     cache_key,
     files_version,
+    folder_size,
     read_result,
     scene_files,
     tree_files,
+    trim_cache,
 )
+from nnviz_delivery.render import build_dir, left_staging
 
 __all__ = ["Engine", "PreviewError", "Cancelled", "Progress"]
 
@@ -51,14 +57,20 @@ class Engine:
     """A warm render worker with a disk cache. Thread-safe: one job runs at a time.
 
     ``start_timeout`` bounds the worker's start-up (importing Manim and the scenes); each
-    job has its own ``timeout``. Both are hang guards, not performance limits.
+    job has its own ``timeout``. Both are hang guards, not performance limits. The result
+    cache under ``build/preview`` is kept under ``cache_limit`` bytes (least recently used
+    results go first). A killed worker's staging folders and unfinished result are removed.
 
     >>> with Engine() as engine:                                      # doctest: +SKIP
     ...     engine.run(Job("LinearMap", {"matrix": [[2, 1], [1, 3]]})).files["frame"]
     """
 
-    def __init__(self, start_timeout: float = 600.0) -> None:
+    def __init__(self, start_timeout: float = 600.0, cache_limit: int = CACHE_LIMIT) -> None:
         self.start_timeout = start_timeout
+        self.cache_limit = cache_limit
+        self._cache_bytes: int | None = None  # the cache's size, once measured
+        self._build = build_dir()  # the worker's build folder (its staging lives there)
+        self._writing: Path | None = None  # the result folder of the job in progress
         self._ctx = multiprocessing.get_context("spawn")
         self._proc: Any = None
         self._conn: Any = None
@@ -116,6 +128,12 @@ class Engine:
             proc.kill()
             proc.join(timeout=30)
             conn.close()
+            # What only a clean exit would have removed: staging folders, a half-made result.
+            for stage in left_staging(proc.pid, self._build):
+                shutil.rmtree(stage, ignore_errors=True)
+            writing = self._writing
+            if writing is not None and not (writing / RESULT_FILE).exists():
+                shutil.rmtree(writing, ignore_errors=True)
 
     def _ensure_fresh(self) -> None:
         code = files_version(tree_files())
@@ -125,6 +143,7 @@ class Engine:
             parent, child = self._ctx.Pipe()
             from nnviz_delivery.preview.worker import worker_main
 
+            self._build = build_dir()  # the worker inherits the environment as it is now
             proc = self._ctx.Process(target=worker_main, args=(child,), daemon=True)
             proc.start()
             child.close()
@@ -162,16 +181,29 @@ class Engine:
         key = cache_key(job, job.params, code)
         hit = read_result(key)
         if hit is None:
+            self._writing = cache_dir(key)
             self._send(("job", asdict(job), str(cache_dir(key)), total))
-            self._wait("done", timeout, job.scene, on_progress)
+            try:
+                self._wait("done", timeout, job.scene, on_progress)
+            finally:
+                self._writing = None
             hit = read_result(key)
             if hit is None:
                 raise PreviewError(f"{job.scene}: the worker reported success but left no result")
             hit = Result(hit.key, hit.files, hit.meta, cached=False)
+            self._trim(key)
         if on_progress is not None:
             done = {"frame": 1, "clip": hit.meta["frames"], "storyboard": hit.meta["steps"]}
             on_progress(done[job.what], done[job.what])
         return hit
+
+    def _trim(self, new_key: str) -> None:
+        """Keep the cache under ``cache_limit``; measured once, then counted as results come."""
+        size = folder_size(cache_dir(new_key))
+        if self._cache_bytes is None or self._cache_bytes + size > self.cache_limit:
+            self._cache_bytes = trim_cache(self.cache_limit, keep=new_key)
+        else:
+            self._cache_bytes += size
 
     def _send(self, msg: tuple) -> None:
         try:

@@ -11,6 +11,8 @@ from __future__ import annotations
 import hashlib
 import importlib.util
 import json
+import os
+import shutil
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
@@ -28,6 +30,9 @@ __all__ = [
     "cache_key",
     "cache_dir",
     "read_result",
+    "folder_size",
+    "trim_cache",
+    "CACHE_LIMIT",
 ]
 
 #: What a job renders: the final frame, one still after each play, or the whole clip.
@@ -37,6 +42,8 @@ _SHARED_PACKAGES = ("nnviz", "nnviz_kit")
 #: Code that makes the picture from a scene; the worker restarts when any of these change.
 _ALL_PACKAGES = ("nnviz", "nnviz_kit", "scenes", "nnviz_delivery")
 RESULT_FILE = "result.json"
+#: Default cap on the on-disk result cache (bytes); the least recently used results go first.
+CACHE_LIMIT = 2 * 1024**3
 
 
 @dataclass(frozen=True)
@@ -124,4 +131,54 @@ def read_result(key: str) -> Result | None:
     files = {role: folder / name for role, name in data["files"].items()}
     if not all(p.is_file() for p in files.values()):
         return None
+    try:
+        os.utime(folder / RESULT_FILE)  # the manifest's time is the result's last use (LRU)
+    except OSError:
+        pass
     return Result(key, files, data["meta"], cached=True)
+
+
+def folder_size(folder: Path) -> int:
+    """Bytes in the files under ``folder`` (0 if it is gone)."""
+    total = 0
+    for path in folder.rglob("*"):
+        try:
+            total += path.stat().st_size if path.is_file() else 0
+        except OSError:
+            pass  # removed meanwhile
+    return total
+
+
+def trim_cache(limit: int, keep: str = "") -> int:
+    """Remove the least recently used results until the cache holds at most ``limit`` bytes.
+
+    ``keep`` (a key) is never removed, nor is a folder without a manifest (being written).
+    Returns the bytes left. A folder is renamed away before it is deleted, so a reader sees a
+    whole result or none.
+    """
+    root = build_dir() / "preview"
+    if not root.is_dir():
+        return 0
+    total, done = 0, []
+    for folder in root.iterdir():
+        if folder.name.startswith(".") or not folder.is_dir():
+            continue
+        size = folder_size(folder)
+        total += size
+        try:
+            used = (folder / RESULT_FILE).stat().st_mtime
+        except OSError:
+            continue
+        if folder.name != keep:
+            done.append((used, folder.name, size))
+    for _, name, size in sorted(done):
+        if total <= limit:
+            break
+        trash = root / f".evicted-{name}-{os.getpid()}"
+        try:
+            (root / name).rename(trash)
+        except OSError:
+            continue  # another engine removed it first
+        shutil.rmtree(trash, ignore_errors=True)
+        total -= size
+    return total

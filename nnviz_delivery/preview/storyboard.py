@@ -9,8 +9,6 @@ from __future__ import annotations
 
 import json
 import math
-import shutil
-import tempfile
 from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import Any
@@ -98,14 +96,13 @@ def render_storyboard(
     ``final.json``, and the manifest (written last): per step its file, section, and start
     and end time (s) in the clip. ``on_step(k)`` is called after step ``k`` is captured.
     """
-    from nnviz_delivery.render import build_dir, default_output, render
+    from nnviz_delivery.render import default_output, render, staging
 
     out_dir = out_dir or storyboard_dir(default_output(cls, params, "png"))
     steps: list[dict[str, Any]] = []
     if on_step is not None:
         steps = _Reporting(on_step)
-    stage = Path(tempfile.mkdtemp(prefix=f"{cls.__name__}-story-", dir=_tmp(build_dir())))
-    try:
+    with staging(f"{cls.__name__}-story") as stage:
         final = render(_capturing(cls, steps), params, quality, "png", stage / "final.png")
         sidecar = json.loads(final.with_suffix(".json").read_text())
         out_dir.mkdir(parents=True, exist_ok=True)
@@ -135,8 +132,6 @@ def render_storyboard(
         }
         write_text(out_dir / MANIFEST, json.dumps(manifest, indent=2) + "\n")
         return out_dir / MANIFEST
-    finally:
-        shutil.rmtree(stage, ignore_errors=True)
 
 
 class _Reporting(list):
@@ -149,11 +144,6 @@ class _Reporting(list):
     def append(self, item: Any) -> None:
         super().append(item)
         self._on_step(len(self))
-
-
-def _tmp(build: Path) -> Path:
-    (build / "tmp").mkdir(parents=True, exist_ok=True)
-    return build / "tmp"
 
 
 def _load(path: Path) -> np.ndarray:

@@ -79,8 +79,27 @@ def _trim_svg_cache(limit: int = 4000) -> None:
         SVG_HASH_TO_MOB_MAP.clear()
 
 
+def _no_process_locks() -> None:
+    """Give tqdm (Manim's progress bars) a thread lock instead of a multiprocessing one.
+
+    tqdm makes a named semaphore on first use; a worker killed by a cancel never unlinks it,
+    so the resource tracker warned of a "leaked semaphore" at exit. One process needs none.
+    """
+    import threading
+
+    from tqdm import tqdm
+
+    tqdm.set_lock(threading.RLock())
+
+
 def _one_line(exc: BaseException) -> str:
+    """One line for the caller; bad parameters and failed renders already say what went wrong."""
+    from nnviz_delivery.render import RenderError
+    from nnviz_kit.params import ParamError
+
     text = str(exc).strip().splitlines()
+    if text and isinstance(exc, (ParamError, RenderError)):
+        return text[0]
     return f"{type(exc).__name__}: {text[0]}" if text else type(exc).__name__
 
 
@@ -131,7 +150,7 @@ def run_job(job: dict[str, Any], folder: Path, total: int, send: Any) -> dict[st
 def worker_main(conn: Any) -> None:
     """Serve jobs on ``conn`` until it closes or ``("stop",)`` arrives."""
     os.setpgrp()  # own process group: the engine kills it whole (LaTeX children included)
-    from nnviz_kit.params import to_jsonable, validate_params
+    from nnviz_kit.params import to_jsonable
     from scenes import registry
 
     modules = {
@@ -139,6 +158,7 @@ def worker_main(conn: Any) -> None:
     }
     _install_hooks()
     _content_keyed_svg_cache()
+    _no_process_locks()
     conn.send(("ready", modules))
     while True:
         try:
@@ -149,10 +169,8 @@ def worker_main(conn: Any) -> None:
             if msg[0] == "stop":
                 return
             if msg[0] == "validate":
-                cls = registry.get(msg[1])
-                conn.send(
-                    ("ok", to_jsonable(validate_params(cls.PARAMS, msg[2], scene=cls.__name__)))
-                )
+                # the scene's own validate: each parameter, then check_params across them
+                conn.send(("ok", to_jsonable(registry.get(msg[1]).validate(msg[2]))))
             elif msg[0] == "job":
                 job, folder, total = msg[1], Path(msg[2]), msg[3]
                 conn.send(("done", run_job(job, folder, total, conn.send)))
