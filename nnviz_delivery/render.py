@@ -222,7 +222,8 @@ def render(
             if fmt != "png":
                 captions = artifact.with_suffix(".srt")
                 _ensure_caption(captions, getattr(cls, "CAPTION", ""), data["duration"])
-                publish(captions, output.with_suffix(".srt"))
+                if captions.exists():  # a file scene may have no CAPTION and no subcaptions
+                    publish(captions, output.with_suffix(".srt"))
             publish(sidecar, output.with_suffix(".json"))
             publish(artifact, output)
             _return_cache(stage / "cache", shared_cache)

@@ -126,7 +126,9 @@ def run_job(job: dict[str, Any], folder: Path, total: int, send: Any) -> dict[st
     elif what == "clip":
         _STATE["report"] = report
         render(cls, params, quality, "mp4", folder / "clip.mp4")
-        files = {"clip": "clip.mp4", "sidecar": "clip.json", "captions": "clip.srt"}
+        files = {"clip": "clip.mp4", "sidecar": "clip.json"}
+        if (folder / "clip.srt").exists():  # none for a scene without captions
+            files["captions"] = "clip.srt"
     else:
         render_storyboard(cls, params, quality, folder, on_step=report)
         files = {

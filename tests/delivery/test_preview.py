@@ -8,6 +8,9 @@ from __future__ import annotations
 
 import json
 import os
+import subprocess
+import sys
+import textwrap
 import threading
 from pathlib import Path
 
@@ -16,6 +19,8 @@ import psutil
 import pytest
 
 from nnviz_delivery.preview import Cancelled, Engine, Job, PreviewError
+from nnviz_delivery.render import left_staging
+from tests.conftest import ROOT
 from tests.pictures import load_rgb
 
 GUARD = 600.0  # hang guard for jobs that should succeed (s)
@@ -191,25 +196,66 @@ def _clip_in_thread(engine: Engine, spec: str):
     return job, outcome
 
 
-def test_a_dead_worker_is_reported_and_replaced(engine: Engine, scene_file: Path):
+def test_a_dead_worker_is_reported_and_replaced(
+    engine: Engine, scene_file: Path, build_cache: Path
+):
     job, outcome = _clip_in_thread(engine, f"{scene_file}:Spin")
-    psutil.Process(engine.pid).kill()  # as the OOM killer would
+    pid = engine.pid
+    assert left_staging(pid, build_cache)  # mid-clip: the worker's staging folder is there
+    psutil.Process(pid).kill()  # as the OOM killer would
     job.join(GUARD)
     assert len(outcome) == 1 and isinstance(outcome[0], PreviewError)
     assert "died" in str(outcome[0]) and "\n" not in str(outcome[0])
+    assert not left_staging(pid, build_cache)  # removed when the worker was replaced
     assert engine.run(Job("LinearMap", {"vector": [1, 3]}), timeout=GUARD).files["frame"].is_file()
 
 
-def test_cancel_mid_clip_stops_the_worker(engine: Engine, scene_file: Path):
+def test_cancel_mid_clip_stops_the_worker(engine: Engine, scene_file: Path, build_cache: Path):
     job, outcome = _clip_in_thread(engine, f"{scene_file}:Spin")
     pid = engine.pid
     assert psutil.Process(pid).is_running()
+    assert left_staging(pid, build_cache)
     engine.cancel()
-    # When cancel returns, the worker process is gone: it uses no CPU any more.
+    # When cancel returns, the worker process is gone: it uses no CPU any more...
     assert not psutil.pid_exists(pid)
+    assert not left_staging(pid, build_cache)  # ...and its staging folder is gone too
     job.join(GUARD)
     assert len(outcome) == 1 and isinstance(outcome[0], Cancelled)
     assert engine.run(Job("LinearMap", {"vector": [2, 2]}), timeout=GUARD).files["frame"].is_file()
+
+
+def test_a_tiny_cache_cap_keeps_only_the_latest_result(
+    engine: Engine, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+):
+    monkeypatch.setenv("NNVIZ_BUILD", str(tmp_path))  # results here; the worker is unchanged
+    monkeypatch.setattr(engine, "cache_limit", 1)  # one byte: every older result must go
+    monkeypatch.setattr(engine, "_cache_bytes", None)
+    first = engine.run(Job("LinearMap", {"vector": [1, -1]}), timeout=GUARD)
+    assert first.files["frame"].is_file()
+    second = engine.run(Job("LinearMap", {"vector": [1, -2]}), timeout=GUARD)
+    assert second.files["frame"].is_file()  # the result just made is never evicted
+    assert not first.files["frame"].parent.exists()
+    assert [p.name for p in (tmp_path / "preview").iterdir()] == [second.key]
+    again = engine.run(Job("LinearMap", {"vector": [1, -1]}), timeout=GUARD)
+    assert not again.cached and again.key == first.key  # rendered again, not served
+
+
+def test_no_leaked_semaphore_warning_after_a_cancel(scene_file: Path, build_cache: Path):
+    """A killed worker used to leave tqdm's semaphore for the resource tracker to warn about."""
+    code = f"""
+        from nnviz_delivery.preview import Engine, Job
+        with Engine() as engine:
+            engine.run(Job({f"{scene_file}:Box"!r}, what="clip"), timeout={GUARD})
+            engine.cancel()  # kills the worker that has just rendered
+        print("done")
+    """
+    env = {**os.environ, "NNVIZ_BUILD": str(build_cache), "PYTHONPATH": str(ROOT)}
+    out = subprocess.run(
+        [sys.executable, "-c", textwrap.dedent(code)], cwd=ROOT, env=env,
+        capture_output=True, text=True, timeout=GUARD,
+    )  # fmt: skip
+    assert out.returncode == 0 and out.stdout.strip() == "done", out.stderr
+    assert "leaked" not in out.stderr, out.stderr
 
 
 def test_storyboard_one_still_per_animation(engine: Engine, cli, renders: Path):
