@@ -17,7 +17,9 @@ render prints one line on stderr and the watcher keeps going.
 One save, one render: an editor's save reaches watchdog as several events (modified, closed,
 moved), and a render reading the files reports more (opened, closed_no_write). Only writes
 count, and a render starts only when the watched files' contents differ from the last render's.
-A newer save cancels a render in progress (the latest wins).
+A newer save interrupts a render in progress (the latest wins); the warm worker drops it and
+takes the new one at once (it is killed and replaced only if it does not stop within
+``INTERRUPT_GRACE`` s).
 
 Ctrl-C, SIGTERM or SIGHUP stops the watcher within about a second, even mid-render: the engine
 kills its worker's process group (and removes what the worker was writing); the watcher then
@@ -53,6 +55,7 @@ __all__ = ["watch", "watched_paths", "has_display", "Watcher"]
 DEBOUNCE = 0.3  # seconds of quiet after the last save before rendering
 POLL = 0.1  # seconds between looks at the stop flag and for newer saves
 GRACE = 1.0  # seconds watchdog's observer gets to stop
+INTERRUPT_GRACE = 5.0  # seconds a render overtaken by a save gets to stop before a kill
 RENDER_TIMEOUT = 600  # a hang guard for one render (s); past it the worker is replaced
 STOP_SIGNALS = (signal.SIGINT, signal.SIGTERM, signal.SIGHUP)
 #: watchdog event types that can mean new content (not opened, closed_no_write or attrib).
@@ -229,16 +232,25 @@ class Watcher:
 
         worker = threading.Thread(target=work, name="nnviz-watch-render", daemon=True)
         worker.start()
-        ended = False
+        interrupted = 0.0  # when a newer save interrupted this render (monotonic s)
         while worker.is_alive():
             worker.join(POLL)
-            if not ended and not self.stop_signal and worker.is_alive():
-                self.pending = self.newer_sources()
-            ended = ended or bool(self.stop_signal) or self.pending is not None
-            if ended and worker.is_alive():
+            if not worker.is_alive():
+                break
+            if self.stop_signal:
                 # Again each time round: a cancel that came before the job began is cleared.
                 self.engine.cancel()
-        if ended:
+                continue
+            if not interrupted:
+                self.pending = self.newer_sources()
+                interrupted = time.monotonic() if self.pending is not None else 0.0
+            if interrupted and time.monotonic() - interrupted > INTERRUPT_GRACE:
+                self.engine.cancel()  # it does not stop: kill it (a new worker takes over)
+            elif interrupted:
+                # Again each time round: a job still starting or validating is not rendering
+                # yet, and only a render can be dropped; the worker then stays warm.
+                self.engine.interrupt()
+        if self.stop_signal or interrupted:
             return None
         result = outcome[0]
         if isinstance(result, Cancelled):

@@ -116,6 +116,22 @@ class Engine:
         self._cancel.set()
         self._kill()
 
+    def interrupt(self) -> None:
+        """Abandon the render in progress but keep the warm worker (safe from any thread).
+
+        The worker unwinds the render (its staging is removed) and the job raises
+        :class:`Cancelled`; the next job starts at once, with no new worker. A job not yet
+        rendering (starting, validating) goes on: :meth:`cancel` it if it must stop.
+        """
+        from nnviz_delivery.preview.worker import INTERRUPT
+
+        proc = self._proc
+        if proc is not None and proc.pid is not None:
+            try:
+                os.kill(proc.pid, INTERRUPT)  # the worker alone, not a LaTeX run it started
+            except ProcessLookupError:
+                pass
+
     def _kill(self) -> None:
         with self._proc_lock:
             proc, conn, self._proc, self._conn = self._proc, self._conn, None, None
@@ -131,9 +147,13 @@ class Engine:
             # What only a clean exit would have removed: staging folders, a half-made result.
             for stage in left_staging(proc.pid, self._build):
                 shutil.rmtree(stage, ignore_errors=True)
-            writing = self._writing
-            if writing is not None and not (writing / RESULT_FILE).exists():
-                shutil.rmtree(writing, ignore_errors=True)
+            self._drop_unfinished()
+
+    def _drop_unfinished(self) -> None:
+        """Remove the result folder of an abandoned job unless its manifest made it whole."""
+        writing = self._writing
+        if writing is not None and not (writing / RESULT_FILE).exists():
+            shutil.rmtree(writing, ignore_errors=True)
 
     def _ensure_fresh(self) -> None:
         code = files_version(tree_files())
@@ -185,6 +205,9 @@ class Engine:
             self._send(("job", asdict(job), str(cache_dir(key)), total))
             try:
                 self._wait("done", timeout, job.scene, on_progress)
+            except Cancelled:
+                self._drop_unfinished()  # an interrupted worker lives on; its half result not
+                raise
             finally:
                 self._writing = None
             hit = read_result(key)
@@ -256,6 +279,8 @@ class Engine:
                     on_progress(msg[1], msg[2])
             elif msg[0] == want:
                 return msg[1]
+            elif msg[0] == "cancelled":  # interrupted: the worker abandoned the job, still warm
+                raise Cancelled(f"{what}: cancelled")
             else:
                 if replace:  # a scene that raised may have left the process in any state
                     self._kill()

@@ -3,8 +3,9 @@
 Protocol (tuples over a ``multiprocessing`` pipe). The engine sends ``("validate", scene,
 params)`` or ``("job", job, folder, total)``; the worker answers ``("ready", modules)`` once
 at start, ``("ok", params)``, ``("progress", done, total)`` while rendering, then ``("done",
-result)`` or ``("error", one_line)``. The worker runs in its own process group, so killing
-the group also stops a LaTeX run it started.
+result)``, ``("error", one_line)``, or ``("cancelled", reason)`` when ``INTERRUPT`` (SIGUSR1)
+made it abandon the render and stay warm. The worker runs in its own process group, so
+killing the group also stops a LaTeX run it started.
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ from __future__ import annotations
 import json
 import math
 import os
+import signal
 import sys
 from pathlib import Path
 from typing import Any
@@ -19,10 +21,30 @@ from typing import Any
 from nnviz.atomic import write_text
 from nnviz_delivery.preview.job import RESULT_FILE
 
-__all__ = ["worker_main", "run_job"]
+__all__ = ["worker_main", "run_job", "INTERRUPT", "Interrupted"]
 
-#: Counters the renderer hooks update for the job in progress.
-_STATE: dict[str, Any] = {"plays": 0, "steps": 0, "frames": 0, "done": 0, "report": None}
+#: Counters the renderer hooks update for the job in progress; ``busy`` while a job renders.
+_STATE: dict[str, Any] = {
+    "plays": 0,
+    "steps": 0,
+    "frames": 0,
+    "done": 0,
+    "report": None,
+    "busy": False,
+}
+#: The signal that makes the worker abandon the job in progress (and stay warm).
+INTERRUPT = signal.SIGUSR1
+
+
+class Interrupted(BaseException):
+    """Raised inside a job by ``INTERRUPT``; not an ``Exception``, so no scene or Manim handler
+    swallows it, while every ``finally`` (staging removal, Manim's config) still runs."""
+
+
+def _on_interrupt(signum: int, frame: object) -> None:
+    if _STATE["busy"]:  # between jobs there is nothing to abandon
+        _STATE["busy"] = False  # once: the unwinding itself is not interrupted again
+        raise Interrupted
 
 
 def _install_hooks() -> None:
@@ -151,6 +173,7 @@ def run_job(job: dict[str, Any], folder: Path, total: int, send: Any) -> dict[st
 
 def worker_main(conn: Any) -> None:
     """Serve jobs on ``conn`` until it closes or ``("stop",)`` arrives."""
+    signal.signal(INTERRUPT, _on_interrupt)  # first: its default action would end the worker
     os.setpgrp()  # own process group: the engine kills it whole (LaTeX children included)
     from nnviz_kit.params import to_jsonable
     from scenes import registry
@@ -175,7 +198,14 @@ def worker_main(conn: Any) -> None:
                 conn.send(("ok", to_jsonable(registry.get(msg[1]).validate(msg[2]))))
             elif msg[0] == "job":
                 job, folder, total = msg[1], Path(msg[2]), msg[3]
-                conn.send(("done", run_job(job, folder, total, conn.send)))
+                _STATE["busy"] = True
+                try:
+                    result = run_job(job, folder, total, conn.send)
+                finally:
+                    _STATE["busy"] = False
+                conn.send(("done", result))
                 _trim_svg_cache()
+        except Interrupted:
+            conn.send(("cancelled", "interrupted"))
         except Exception as exc:  # one line back to the caller; the engine replaces this worker
             conn.send(("error", _one_line(exc)))

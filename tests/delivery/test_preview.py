@@ -224,6 +224,20 @@ def test_cancel_mid_clip_stops_the_worker(engine: Engine, scene_file: Path, buil
     assert engine.run(Job("LinearMap", {"vector": [2, 2]}), timeout=GUARD).files["frame"].is_file()
 
 
+def test_interrupt_mid_clip_keeps_the_warm_worker(
+    engine: Engine, scene_file: Path, build_cache: Path
+):
+    job, outcome = _clip_in_thread(engine, f"{scene_file}:Spin")
+    pid = engine.pid
+    engine.interrupt()
+    job.join(GUARD)
+    assert len(outcome) == 1 and isinstance(outcome[0], Cancelled), outcome
+    assert engine.pid == pid  # the same worker, alive and warm...
+    assert not left_staging(pid, build_cache)  # ...which removed its staging as it unwound
+    box = engine.run(Job(f"{scene_file}:Box"), timeout=GUARD)  # and renders the next job right
+    assert engine.pid == pid and np.abs(_centre_rgb(box) - [255, 0, 0]).max() < 8
+
+
 def test_a_tiny_cache_cap_keeps_only_the_latest_result(
     engine: Engine, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ):
