@@ -4,7 +4,8 @@
 Manim and the scenes; it renders a final frame, a storyboard (one still after each ``play``)
 or a clip, reports progress, and caches results on disk by scene, validated parameters,
 quality, what was rendered and the code version. A crash, a hang past the job's timeout or a
-cancel kills the worker, never the caller; the next job starts a fresh one.
+cancel kills the worker, never the caller; the next job starts a fresh one. An interrupt
+(a newer request) makes the worker drop its render and stay warm.
 """
 
 from nnviz_delivery.preview.engine import Cancelled, Engine, PreviewError

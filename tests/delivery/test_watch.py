@@ -151,6 +151,53 @@ def test_each_save_renders_once_and_a_syntax_error_is_one_line(tmp_path, build_c
     assert watch.proc.returncode == 0 and watch.err[-1] == "stopped watching", watch.err
 
 
+LONG_CLIP = """
+from manim import Rotate, Square
+from nnviz_kit import NNVizScene
+
+COLOR = "#FC6255"
+
+
+class Long(NNVizScene):
+    CAPTION = "A square turns for ten minutes."
+
+    def construct(self):
+        square = Square(color=COLOR)
+        self.add(square)
+        self.play(Rotate(square, angle=100), run_time=600)
+"""
+
+
+def _worker(watcher_pid: int) -> int:
+    """The pid of the watcher's preview worker (not multiprocessing's resource tracker)."""
+    (pid,) = [
+        p.pid
+        for p in psutil.Process(watcher_pid).children()
+        if "resource_tracker" not in " ".join(p.cmdline())
+    ]
+    return pid
+
+
+@pytest.mark.render
+def test_a_save_during_the_clip_interrupts_it_and_the_worker_stays_warm(tmp_path, build_cache):
+    scene = tmp_path / "long.py"
+    scene.write_text(LONG_CLIP)
+    renders = tmp_path / "renders"
+    watch = Running(f"{scene}:Long", renders, build_cache)
+    try:
+        watch.wait_lines(watch.out, "frame.png in", 1)  # the ten-minute clip renders now
+        worker = _worker(watch.proc.pid)
+        _save(scene, LONG_CLIP.replace("#FC6255", "#83C167"))
+        watch.wait_lines(watch.out, "frame.png in", 2)
+        assert _worker(watch.proc.pid) == worker  # the same warm worker rendered the new frame
+        watch.stop(signal.SIGINT)
+    finally:
+        watch.kill()
+    assert not any("clip.mp4 in" in ln for ln in watch.out), watch.out  # dropped, not finished
+    assert not any("error:" in ln for ln in watch.err), watch.err
+    assert not psutil.pid_exists(worker)
+
+
 @pytest.mark.render
 @pytest.mark.parametrize("sig", [signal.SIGINT, signal.SIGTERM], ids=["Ctrl-C", "SIGTERM"])
 def test_a_signal_stops_watch_mid_render_and_leaves_no_process(tmp_path, build_cache, sig):
