@@ -19,7 +19,7 @@ from manim import DOWN, LEFT, RIGHT, UL, Axes, MathTex, Mobject, VGroup, VMobjec
 
 # The glyph metrics are shared with glyphs.py on purpose: equations place numbers by the same
 # TeX advances, so one source of truth (no copy of the em table here).
-from nnviz_kit.glyphs import _ADVANCE_EM, _REFERENCE_SIZE, _reference, glyph_number
+from nnviz_kit.glyphs import _ADVANCE_EM, _REFERENCE_SIZE, GlyphNumber, _reference, glyph_number
 from nnviz_kit.labels import fmt, matrix_label, matrix_tex, with_background
 from nnviz_kit.style import LABEL_SIZE, SMALL_SIZE
 
@@ -35,6 +35,7 @@ __all__ = [
     "named_matrix",
     "Num",
     "glyph_tex",
+    "GlyphTex",
 ]
 
 
@@ -157,6 +158,21 @@ class Num:
     factor: bool = False
 
 
+class GlyphTex(GlyphNumber):
+    """A :func:`glyph_tex` line: ``VGroup(fixed TeX, numbers...)``, one piece of text to the
+    layout checks (its numbers sit inside its brackets, not over other text); ``tex_string``
+    is the TeX one run would have typeset."""
+
+
+def _shown_tex(part: object) -> str:
+    """The TeX a single run would use for one :func:`glyph_tex` part (for ``tex_string``)."""
+    if isinstance(part, str):
+        return part
+    if isinstance(part, Num):
+        return factor_tex(part.value) if part.factor else fmt(part.value, part.digits)
+    return column_tex(part)
+
+
 @cache
 def _template(parts: tuple[str, ...], font_size: float) -> MathTex:
     """The fixed TeX with ``0`` placeholders, parsed once per process (copies are cheap)."""
@@ -188,7 +204,7 @@ def _place(text: str, placeholder: VMobject, x_origin: float, font_size: float) 
     return number.shift(first - number[0].get_center())
 
 
-def glyph_tex(*parts: object, colors: Sequence = (), font_size: float = LABEL_SIZE) -> VGroup:
+def glyph_tex(*parts: object, colors: Sequence = (), font_size: float = LABEL_SIZE) -> GlyphTex:
     r"""One line of maths: fixed TeX strings, :class:`Num` numbers and column vectors.
 
     ``glyph_tex("Av =", Num(2), np.array([1, 3]), "+", Num(-1, factor=True), [3, 1])`` looks like
@@ -197,7 +213,7 @@ def glyph_tex(*parts: object, colors: Sequence = (), font_size: float = LABEL_SI
     number is cached glyphs placed at its placeholder's TeX origin, and what follows moves right
     by the width difference, so TeX spacing is kept exactly. A column vector (a sequence of
     numbers, shape (k,)) keeps TeX's bmatrix layout: entries centred in a column as wide as
-    the widest. ``colors`` holds (part index, colour) pairs. Returns VGroup(fixed TeX, numbers...).
+    the widest. ``colors`` holds (part index, colour) pairs. Returns GlyphTex(fixed TeX, numbers...).
     """
     parts = tuple(p if isinstance(p, str | Num) else np.ravel(p) for p in parts)
     slots = [_slot_tex(p) for p in parts]
@@ -245,7 +261,7 @@ def glyph_tex(*parts: object, colors: Sequence = (), font_size: float = LABEL_SI
         if k in color_of:
             for mob in made:
                 mob.set_color(color_of[k])
-    return VGroup(tex, *numbers)
+    return GlyphTex(" ".join(_shown_tex(p) for p in parts), [tex, *numbers])
 
 
 def _fill_column(
