@@ -103,7 +103,9 @@ def glyph_after(prefix: MathTex, text: str, color=None) -> VMobject:
     base, offsets, em = _reference()
     scale = font_size / _REFERENCE_SIZE
     origin = placeholder.get_center() - offsets["0"] * scale
-    number = glyph_number(text, font_size, color or placeholder.get_color())
+    # The part group itself stays WHITE under MathTex(color=...); its glyph holds the colour.
+    ink = placeholder.family_members_with_points()[0].get_color()
+    number = glyph_number(text, font_size, color or ink)
     if isinstance(number, GlyphNumber):
         first = number[0]
         number.shift(origin + offsets[text[0]] * scale - first.get_center())

@@ -198,7 +198,8 @@ def _place(text: str, placeholder: VMobject, x_origin: float, font_size: float) 
     """Glyphs of ``text`` with their TeX origin at ``x_origin`` on the placeholder's baseline."""
     _, offsets, _ = _reference()
     scale = font_size / _REFERENCE_SIZE
-    number = glyph_number(text, font_size, placeholder.get_color())
+    ink = placeholder.family_members_with_points()[0].get_color()  # the part group stays WHITE
+    number = glyph_number(text, font_size, ink)
     origin_y = placeholder.get_center()[1] - offsets["0"][1] * scale
     first = np.array([x_origin, origin_y, 0.0]) + offsets[text[0]] * scale
     return number.shift(first - number[0].get_center())

@@ -111,3 +111,15 @@ def test_glyph_tex_colours_parts_and_runs_no_latex_for_new_numbers(tex_cache, mo
         mob = glyph_tex(*parts(a, b, v), font_size=30)
         assert [n.tex_string for n in mob[1:]] == [fmt(a), *map(fmt, v), fmt(b), "1", "2"]
     assert calls == []
+
+
+def test_numbers_take_the_colour_of_their_line(tex_cache) -> None:
+    """MathTex(color=...) colours glyphs, not part groups: the numbers must follow the glyphs."""
+    from nnviz_kit.labels import tex_number
+
+    t = tex_number(r"\sigma_1 =", 3.19, color=RED_C)
+    assert ManimColor(t[1].get_color()) == ManimColor(RED_C)
+    line = glyph_tex("x =", Num(2.5), r"\cdot", [1, 2]).set_color(RED_C)
+    assert {ManimColor(g.get_color()) for g in line.family_members_with_points()} == {
+        ManimColor(RED_C)
+    }
