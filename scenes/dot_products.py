@@ -151,8 +151,16 @@ class DotProduct(NNVizScene):
         """Duality: the same number from a 1×2 matrix that squashes the plane onto a line."""
         u, v, view, landed = self.params["u"], self.params["v"], self.view, self.landed
         numbers = ProjectionLine(view, [1, 0], self.reach, color=VECTOR)
-        sums = ("=", Num(u[0], factor=True), r"\cdot", Num(v[0], factor=True), "+",
-                Num(u[1], factor=True), r"\cdot", Num(v[1], factor=True))
+        sums = (
+            "=",
+            Num(u[0], factor=True),
+            r"\cdot",
+            Num(v[0], factor=True),
+            "+",
+            Num(u[1], factor=True),
+            r"\cdot",
+            Num(v[1], factor=True),
+        )
         box2 = panel(
             MathTex(r"\text{a } 1\times 2 \text{ matrix}", font_size=LABEL_SIZE),
             VGroup(named_matrix("", u[None, :]), glyph_tex(v)).arrange(RIGHT),

@@ -128,7 +128,9 @@ class HyperplaneScore(NNVizScene):
         self.hyper = Hyperplane(self.view, n, b)
         self.box = panel(
             MathTex(r"s(x) = \frac{n\cdot x + b}{\|n\|}", font_size=LABEL_SIZE),
-            glyph_tex("n = (", Num(n[0]), r",\ ", Num(n[1]), r"),\ b =", Num(b), font_size=SMALL_SIZE),
+            glyph_tex(
+                "n = (", Num(n[0]), r",\ ", Num(n[1]), r"),\ b =", Num(b), font_size=SMALL_SIZE
+            ),
             width=PANEL_WIDTH,
         )
         self.play(FadeIn(self.plane.background), FadeIn(self.box))
@@ -150,7 +152,9 @@ class HyperplaneScore(NNVizScene):
         labels = []
         for i, (ring, s) in enumerate(zip(rings, self.scores, strict=True)):
             sign = ["+"] if s > 0 else []
-            tag = with_background(glyph_tex(*sign, Num(s), font_size=SMALL_SIZE).set_color(sign_color(s)))
+            tag = with_background(
+                glyph_tex(*sign, Num(s), font_size=SMALL_SIZE).set_color(sign_color(s))
+            )
             place_label(tag, ring.get_center(), avoid=taken + rings, buff=0.08, gap=0.04, rings=6)
             taken.append(tag)
             labels.append(tag)

@@ -45,9 +45,22 @@ def tex_cache(tmp_path_factory: pytest.TempPathFactory):
     with tempconfig({"tex_dir": str(tmp_path_factory.mktemp("tex")), "verbosity": "ERROR"}):
         yield
 
+
 CASES = [
     (("Av =", Num(2), [1, -3], "+", Num(-1.5, factor=True), [3.25, 1]), None),
-    (("=", Num(3.1), r"\cdot", Num(2, factor=True), "+", Num(-12, factor=True), r"\cdot", Num(7)), None),
+    (
+        (
+            "=",
+            Num(3.1),
+            r"\cdot",
+            Num(2, factor=True),
+            "+",
+            Num(-12, factor=True),
+            r"\cdot",
+            Num(7),
+        ),
+        None,
+    ),
     ((r"\text{score} =", Num(-0.07), r"+ \alpha"), None),
     (("=", [10.5, -2, 0.33], "+", [1, 2, 3]), None),
     ((r"n = (", Num(-1), r",\ ", Num(12.34), r"),\ b =", Num(0)), None),
@@ -64,9 +77,7 @@ def _as_tex(part) -> str:
 
 def _ink(mobs) -> np.ndarray:
     """Glyph centres and sizes, sorted (part order differs), relative to the leftmost glyph."""
-    rows = np.array(
-        [[*g.get_center()[:2], g.width, g.height] for g in mobs], dtype=float
-    ).round(6)
+    rows = np.array([[*g.get_center()[:2], g.width, g.height] for g in mobs], dtype=float).round(6)
     rows = rows[np.lexsort((-rows[:, 1].round(2), rows[:, 0].round(2)))]
     rows[:, :2] -= rows[0, :2]
     return rows
