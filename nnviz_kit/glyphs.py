@@ -59,6 +59,7 @@ def _reference() -> tuple[dict[str, VMobject], dict[str, np.ndarray], float]:
             continue
         g = ref[k]
         glyphs[ch] = g.copy()
+        glyphs[ch].path_obj = None  # the parsed SVG path, deep-copied with every glyph: 25x slower
         # Ink centre relative to the glyph's own TeX origin on the shared baseline (y = 0 there).
         origin = np.array([origin0 + _REFERENCE_ORIGINS_EM[k] * em, ref.get_bottom()[1], 0.0])
         offsets[ch] = g.get_center() - origin
