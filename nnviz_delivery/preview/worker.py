@@ -79,6 +79,21 @@ def _trim_svg_cache(limit: int = 4000) -> None:
         SVG_HASH_TO_MOB_MAP.clear()
 
 
+def _lean_svg_cache() -> None:
+    """Drop the parsed SVG paths kept on Manim's cached formulas (once per new entry).
+
+    Each ``MathTex`` is a deep copy of its cached mobject, and copying the parsed paths
+    (``path_obj``, only read while the points are first built) made that ~15x slower.
+    """
+    from manim.mobject.svg.svg_mobject import SVG_HASH_TO_MOB_MAP
+
+    for mob in SVG_HASH_TO_MOB_MAP.values():
+        if not getattr(mob, "nnviz_lean", False):
+            for glyph in mob.family_members_with_points():
+                glyph.path_obj = None
+            mob.nnviz_lean = True
+
+
 def _one_line(exc: BaseException) -> str:
     text = str(exc).strip().splitlines()
     return f"{type(exc).__name__}: {text[0]}" if text else type(exc).__name__
@@ -157,5 +172,6 @@ def worker_main(conn: Any) -> None:
                 job, folder, total = msg[1], Path(msg[2]), msg[3]
                 conn.send(("done", run_job(job, folder, total, conn.send)))
                 _trim_svg_cache()
+                _lean_svg_cache()
         except Exception as exc:  # one line back to the caller; the engine replaces this worker
             conn.send(("error", _one_line(exc)))
