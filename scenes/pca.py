@@ -474,7 +474,7 @@ class SeFaDirections(NNVizScene):
         w = self.w
         unit_rows = w / np.linalg.norm(w, axis=1, keepdims=True)
         heat = PixelImage(unit_rows, signed=True, size=0.42 * w.shape[1])
-        title = MathTex(rf"A\ ({w.shape[0]}\times{w.shape[1]})", font_size=LABEL_SIZE)
+        title = glyph_tex(r"A\ (", Num(w.shape[0]), r"\times", Num(w.shape[1]), ")")
         return VGroup(title, heat).arrange(DOWN, buff=0.25)
 
     def direction_map(self) -> VGroup:
