@@ -70,6 +70,17 @@ def _content_keyed_svg_cache() -> None:
 
     SVGMobject.hash_seed = property(hash_seed)
 
+    # ``Text`` turns the cache off by default, so a fixed caption line was re-parsed on every
+    # render (~70 ms each); its file is content-named like TeX's, so the same key is safe.
+    from manim import Text
+
+    text_init = Text.__init__
+
+    def cached_text_init(self: Text, *args: Any, use_svg_cache: bool = True, **kwargs: Any) -> None:
+        text_init(self, *args, use_svg_cache=use_svg_cache, **kwargs)
+
+    Text.__init__ = cached_text_init
+
 
 def _trim_svg_cache(limit: int = 4000) -> None:
     """Bound the SVG cache (formulas with inline numbers add an entry per new number)."""
