@@ -59,6 +59,7 @@ def _reference() -> tuple[dict[str, VMobject], dict[str, np.ndarray], float]:
             continue
         g = ref[k]
         glyphs[ch] = g.copy()
+        glyphs[ch].path_obj = None  # the parsed SVG path, deep-copied with every glyph: 25x slower
         # Ink centre relative to the glyph's own TeX origin on the shared baseline (y = 0 there).
         origin = np.array([origin0 + _REFERENCE_ORIGINS_EM[k] * em, ref.get_bottom()[1], 0.0])
         offsets[ch] = g.get_center() - origin
@@ -103,7 +104,9 @@ def glyph_after(prefix: MathTex, text: str, color=None) -> VMobject:
     base, offsets, em = _reference()
     scale = font_size / _REFERENCE_SIZE
     origin = placeholder.get_center() - offsets["0"] * scale
-    number = glyph_number(text, font_size, color or placeholder.get_color())
+    # The part group itself stays WHITE under MathTex(color=...); its glyph holds the colour.
+    ink = placeholder.family_members_with_points()[0].get_color()
+    number = glyph_number(text, font_size, color or ink)
     if isinstance(number, GlyphNumber):
         first = number[0]
         number.shift(origin + offsets[text[0]] * scale - first.get_center())

@@ -42,7 +42,8 @@ from nnviz_kit import (
     vector_label,
     with_background,
 )
-from nnviz_kit.panels import column_tex, factor_tex
+from nnviz_kit.labels import tex_number
+from nnviz_kit.panels import Num, glyph_tex
 from nnviz_kit.params import MATRIX_MAX_ABS, Array, at_most_items, nonzero
 from nnviz_kit.style import (
     FEATURE,
@@ -136,8 +137,8 @@ class DotProduct(NNVizScene):
     def write_the_product(self) -> None:
         self.box = panel(
             MathTex(r"u \cdot v = \|u\| \times s", font_size=LABEL_SIZE),
-            MathTex(rf"= {fmt(self.nu)} \times {fmt(self.s)}", font_size=LABEL_SIZE),
-            MathTex(rf"= {fmt(self.d)}", font_size=LABEL_SIZE, color=sign_color(self.d)),
+            glyph_tex("=", Num(self.nu), r"\times", Num(self.s)),
+            glyph_tex("=", Num(self.d)).set_color(sign_color(self.d)),
             Text("s: signed length of the shadow", font_size=SMALL_SIZE * 0.8),
             width=PANEL_WIDTH,
         )
@@ -150,12 +151,21 @@ class DotProduct(NNVizScene):
         """Duality: the same number from a 1×2 matrix that squashes the plane onto a line."""
         u, v, view, landed = self.params["u"], self.params["v"], self.view, self.landed
         numbers = ProjectionLine(view, [1, 0], self.reach, color=VECTOR)
-        sums = rf"= {factor_tex(u[0])}\cdot{factor_tex(v[0])} + {factor_tex(u[1])}\cdot{factor_tex(v[1])}"
+        sums = (
+            "=",
+            Num(u[0], factor=True),
+            r"\cdot",
+            Num(v[0], factor=True),
+            "+",
+            Num(u[1], factor=True),
+            r"\cdot",
+            Num(v[1], factor=True),
+        )
         box2 = panel(
             MathTex(r"\text{a } 1\times 2 \text{ matrix}", font_size=LABEL_SIZE),
-            VGroup(named_matrix("", u[None, :]), MathTex(column_tex(v), font_size=LABEL_SIZE)).arrange(RIGHT),
-            MathTex(sums, font_size=LABEL_SIZE),
-            MathTex(rf"= {fmt(landed[0])} = u\cdot v", font_size=LABEL_SIZE),
+            VGroup(named_matrix("", u[None, :]), glyph_tex(v)).arrange(RIGHT),
+            glyph_tex(*sums),
+            glyph_tex("=", Num(landed[0]), r"= u\cdot v"),
             width=PANEL_WIDTH,
         )  # fmt: skip
         self.caption("A 1×2 matrix maps the whole plane onto a number line.", duration=3)
@@ -163,7 +173,7 @@ class DotProduct(NNVizScene):
                   FadeOut(self.box))  # fmt: skip
         self.play(*self.plane.grow_basis(), Create(numbers), FadeIn(box2))
         self.play(*self.plane.transform(self.row), run_time=3)
-        mark = with_background(MathTex(rf"u\cdot v = {fmt(landed[0])}", font_size=LABEL_SIZE))
+        mark = with_background(tex_number(r"u\cdot v =", landed[0]))
         # Above or below the number line, clear of v's arrow head.
         head = arrow_outline(view.origin_point, view.to_scene(landed))
         place_label(mark, view.to_scene(landed), [UP, UR, UL, DOWN, DR, DL], [box2], buff=0.12,
@@ -271,8 +281,9 @@ class CatClassifier(NNVizScene):
         """A table of scores and verdicts, the axes named, and each animal numbered."""
         rows = [named_matrix("W =", self.params["weights"])]
         for i, ((a, b), k) in enumerate(zip(self.scores, self.verdicts, strict=True), start=1):
-            rows.append(MathTex(rf"{i}:\ \text{{{k}}}\ ({fmt(a, 1)},\ {fmt(b, 1)})",
-                                font_size=SMALL_SIZE, color=VERDICT_COLORS[k]))  # fmt: skip
+            row = glyph_tex(rf"{i}:\ \text{{{k}}}\ (", Num(a, 1), r",\ ", Num(b, 1), ")",
+                            font_size=SMALL_SIZE)  # fmt: skip
+            rows.append(row.set_color(VERDICT_COLORS[k]))
         table = panel(*rows, width=PANEL_WIDTH)
         axis_names = self.axis_names()
         taken = [table, *axis_names]

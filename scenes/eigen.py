@@ -37,8 +37,8 @@ from nnviz_kit import (
     span_line,
 )
 from nnviz_kit.framing import View, frame_region
-from nnviz_kit.labels import with_background
-from nnviz_kit.panels import fit_width
+from nnviz_kit.labels import tex_number, with_background
+from nnviz_kit.panels import Num, fit_width, glyph_tex
 from nnviz_kit.params import Array
 from nnviz_kit.style import LABEL_SIZE, OFF_SPAN, SMALL_SIZE, SPAN, TEXT, VECTOR
 
@@ -73,11 +73,9 @@ def spread_directions(taken: list[np.ndarray], count: int) -> list[np.ndarray]:
     return out
 
 
-def lambda_tex(value: complex | float) -> str:
-    """λ as TeX: a real number, or a ± bi for a complex pair."""
-    if isinstance(value, complex) or np.iscomplexobj(value):
-        return rf"{fmt(value.real)} \pm {fmt(abs(value.imag))}i"
-    return fmt(value)
+def lambda_label(value: complex) -> VGroup:
+    """λ = a ± bi for a complex pair, its numbers as glyphs."""
+    return glyph_tex(r"\lambda =", Num(value.real), r"\pm", Num(abs(value.imag)), "i")
 
 
 def free_point_on_line(view: View, direction: np.ndarray, busy: tuple[float, float]) -> np.ndarray:
@@ -113,12 +111,9 @@ def shown_directions(e: eig.Eigen) -> tuple[list, list, list[float]]:
 def eigen_panel(m: np.ndarray, e: eig.Eigen) -> VGroup:
     """A = [..], its eigenvalues and their kind, top left."""
     if e.kind == "complex":
-        lams = [MathTex(rf"\lambda = {lambda_tex(complex(e.values[0]))}", font_size=LABEL_SIZE)]
+        lams = [lambda_label(complex(e.values[0]))]
     else:
-        lams = [
-            MathTex(rf"\lambda_{i + 1} = {fmt(v)}", font_size=LABEL_SIZE)
-            for i, v in enumerate(e.values)
-        ]
+        lams = [tex_number(rf"\lambda_{i + 1} =", v) for i, v in enumerate(e.values)]
     kind = Text(f"kind: {e.kind}", font_size=SMALL_SIZE, color=TEXT)
     a = named_matrix("A =", m, compact=False)
     return panel(a, *lams, kind, width=PANEL_WIDTH, spacing=0.25)
@@ -206,10 +201,8 @@ class EigenSpan(NNVizScene):
         for i, lam in enumerate(self.lambdas):
             if self.e.kind == "repeated" and i > 0:
                 break  # one label says it for all: every vector has the same λ
-            text = rf"\lambda = {fmt(lam)}"
-            if lam < 0:
-                text += r"\ \text{(flipped)}"
-            label = MathTex(text, font_size=LABEL_SIZE, color=VECTOR)
+            flipped = [r"\ \text{(flipped)}"] if lam < 0 else []
+            label = glyph_tex(r"\lambda =", Num(lam), *flipped).set_color(VECTOR)
             tip = self.view.to_scene(self.images[i])
             d = self.eigen_dirs[i]
             perp = np.array([-d[1], d[0]])
@@ -411,7 +404,7 @@ class EigenBasis(NNVizScene):
         else:
             verdict = f"The points slide toward the dominant eigenvector (λ = {fmt(e.values[k])})."
             d = e.vectors[:, k]
-            label = MathTex(rf"\lambda = {fmt(e.values[k])}", font_size=LABEL_SIZE, color=SPAN)
+            label = tex_number(r"\lambda =", e.values[k], color=SPAN)
             directions = [d, np.array([-d[1], d[0]]), np.array([d[1], -d[0]])]
             place_label(label, view.to_scene(1.15 * d), directions, [title])
             self.play(FadeIn(with_background(label)))

@@ -39,7 +39,7 @@ from nnviz_kit import (
     vector_label,
 )
 from nnviz_kit.labels import tex_number, with_background
-from nnviz_kit.panels import colored_tex, column_tex, factor_tex
+from nnviz_kit.panels import Num, glyph_tex
 from nnviz_kit.params import MATRIX_MAX_ABS, Array, invertible
 from nnviz_kit.style import (
     I_HAT,
@@ -219,9 +219,10 @@ class MatrixTimesVector(NNVizScene):
         x, y = (fmt(c) for c in v)
         self.xi = arrow_to(self.view, [v[0], 0], I_HAT, 4)
         self.yj = arrow_to(self.view, v, J_HAT, 4, start=[v[0], 0])
-        start = colored_tex(
-            rf"v = {x}", r"\hat\imath", "+", y, r"\hat\jmath", colors=((1, I_HAT), (4, J_HAT))
-        )
+        start = glyph_tex(
+            "v =", Num(v[0]), r"\hat\imath", "+", Num(v[1]), r"\hat\jmath",
+            colors=((2, I_HAT), (5, J_HAT)),
+        )  # fmt: skip
         self.mat = named_matrix("A =", self.params["matrix"])
         self.box = panel(self.mat, start, width=PANEL_WIDTH)
         self.caption(f"The vector ({x}, {y}) is {x} î plus {y} ĵ.")
@@ -241,13 +242,12 @@ class MatrixTimesVector(NNVizScene):
     def show_arithmetic(self) -> None:
         """Av = x·column 1 + y·column 2, worked out in the panel."""
         m, parts, y = self.params["matrix"], self.parts, self.params["vector"][1]
-        x = fmt(self.params["vector"][0])
-        c1, c2 = column_tex(m[:, 0]), column_tex(m[:, 1])
+        x = self.params["vector"][0]
         lines = [
-            colored_tex(r"Av = ", x, c1, "+", factor_tex(y), c2, colors=((2, I_HAT), (5, J_HAT))),
-            colored_tex("=", column_tex(parts[0]), "+", column_tex(parts[1]),
-                        colors=((1, I_HAT), (3, J_HAT))),
-            colored_tex("=", column_tex(self.image), colors=((1, VECTOR),)),
+            glyph_tex("Av =", Num(x), m[:, 0], "+", Num(y, factor=True), m[:, 1],
+                      colors=((2, I_HAT), (5, J_HAT))),
+            glyph_tex("=", parts[0], "+", parts[1], colors=((1, I_HAT), (3, J_HAT))),
+            glyph_tex("=", self.image, colors=((1, VECTOR),)),
         ]  # fmt: skip
         result = panel(self.mat.copy(), *lines, width=PANEL_WIDTH)
         self.caption(self.CAPTION, duration=3)
@@ -436,10 +436,9 @@ class Determinant(NNVizScene):
         m, det = self.params["matrix"], self.det
         lines = [
             named_matrix("A =", m),
-            MathTex(rf"\det A = {fmt(det)}", font_size=LABEL_SIZE),
-            MathTex(rf"\text{{area}} = 1 \times {fmt(abs(det))} = {fmt(abs(det))}",
-                    font_size=LABEL_SIZE),
-        ]  # fmt: skip
+            tex_number(r"\det A =", det),
+            glyph_tex(r"\text{area} = 1 \times", Num(abs(det)), "=", Num(abs(det))),
+        ]
         if det < 0:
             lines.append(
                 MathTex(r"\det A < 0:\ \text{flipped}", font_size=LABEL_SIZE, color=NEGATIVE)
@@ -584,7 +583,7 @@ class ChangeOfBasis(NNVizScene):
         self.plane = TransformablePlane(self.view, extent=4.0)
         self.vec = LabeledVector(self.view, v, VECTOR, name="v =")
         self.vec.arrow.set_z_index(2)
-        self.box = panel(MathTex(rf"v = {column_tex(v)}", font_size=LABEL_SIZE), width=PANEL_WIDTH)
+        self.box = panel(glyph_tex("v =", v), width=PANEL_WIDTH)
         self.play(*self.plane.draw(), run_time=1.5)
         self.play(*self.plane.grow_basis(), GrowArrow(self.vec.arrow),
                   FadeIn(self.vec.label), FadeIn(self.box))  # fmt: skip
@@ -601,8 +600,8 @@ class ChangeOfBasis(NNVizScene):
         self.p1 = arrow_to(self.view, self.parts[0], I_HAT, 4)
         self.p2 = arrow_to(self.view, v, J_HAT, 4, start=self.parts[0])
         self.basis_line = named_matrix("B =", self.params["basis"])
-        coords = MathTex(rf"B^{{-1}}v = {column_tex(c)}", font_size=LABEL_SIZE)
-        in_b = MathTex(rf"v = {fmt(c[0])}\,b_1 + {fmt(c[1])}\,b_2", font_size=LABEL_SIZE)
+        coords = glyph_tex(r"B^{-1}v =", c)
+        in_b = glyph_tex("v =", Num(c[0]), r"\,b_1 +", Num(c[1]), r"\,b_2")
         box2 = panel(self.box[1][0].copy(), self.basis_line, coords, in_b, width=PANEL_WIDTH)
         self.caption(self.CAPTION, duration=3)
         self.play(GrowArrow(self.p1), GrowArrow(self.p2), run_time=1.5)

@@ -34,7 +34,6 @@ from nnviz_kit import (
     TransformablePlane,
     arrow_to,
     fit_view,
-    fmt,
     frame_region,
     guide_line,
     panel,
@@ -42,7 +41,8 @@ from nnviz_kit import (
     side_axes,
     with_background,
 )
-from nnviz_kit.panels import column_tex
+from nnviz_kit.labels import tex_number
+from nnviz_kit.panels import Num, glyph_tex
 from nnviz_kit.params import MATRIX_MAX_ABS, Array, Number, at_most_items, nonzero
 from nnviz_kit.style import (
     CONDITION,
@@ -128,7 +128,9 @@ class HyperplaneScore(NNVizScene):
         self.hyper = Hyperplane(self.view, n, b)
         self.box = panel(
             MathTex(r"s(x) = \frac{n\cdot x + b}{\|n\|}", font_size=LABEL_SIZE),
-            MathTex(rf"n = ({fmt(n[0])},\ {fmt(n[1])}),\ b = {fmt(b)}", font_size=SMALL_SIZE),
+            glyph_tex(
+                "n = (", Num(n[0]), r",\ ", Num(n[1]), r"),\ b =", Num(b), font_size=SMALL_SIZE
+            ),
             width=PANEL_WIDTH,
         )
         self.play(FadeIn(self.plane.background), FadeIn(self.box))
@@ -149,8 +151,10 @@ class HyperplaneScore(NNVizScene):
         taken = [self.box]
         labels = []
         for i, (ring, s) in enumerate(zip(rings, self.scores, strict=True)):
-            tag = with_background(MathTex(("+" if s > 0 else "") + fmt(s), font_size=SMALL_SIZE,
-                                          color=sign_color(s)))  # fmt: skip
+            sign = ["+"] if s > 0 else []
+            tag = with_background(
+                glyph_tex(*sign, Num(s), font_size=SMALL_SIZE).set_color(sign_color(s))
+            )
             place_label(tag, ring.get_center(), avoid=taken + rings, buff=0.08, gap=0.04, rings=6)
             taken.append(tag)
             labels.append(tag)
@@ -257,7 +261,7 @@ class FeatureEdit(NNVizScene):
         path = DashedLine(trail[0].get_center(), trail[-1].get_center()).set_stroke(VECTOR, 2)
         if len(trail) < 2 or np.ptp(self.params["steps"]) == 0:
             path = VGroup()
-        label = MathTex(rf"\text{{score}} = {fmt(start)} + \alpha", font_size=SMALL_SIZE)
+        label = glyph_tex(r"\text{score} =", Num(start), r"+ \alpha", font_size=SMALL_SIZE)
         label.next_to(self.chart_box, DOWN, buff=0.2).align_to(self.chart_box, RIGHT)
         label = with_background(label)
         self.caption("The scores lie on a line of slope 1: linear in α.")
@@ -339,9 +343,9 @@ class OrthogonalProjection(NNVizScene):
         """proj, rej, their zero dot product and their sum; a note if one part vanishes."""
         proj, rej = self.proj, self.rej
         box = panel(
-            MathTex(r"\text{proj} = " + column_tex(proj), font_size=LABEL_SIZE, color=PROJECTION),
-            MathTex(r"\text{rej} = " + column_tex(rej), font_size=LABEL_SIZE, color=REJECTION),
-            MathTex(rf"\text{{proj}}\cdot\text{{rej}} = {fmt(projection.dot(proj, rej))}", font_size=LABEL_SIZE),
+            glyph_tex(r"\text{proj} =", proj).set_color(PROJECTION),
+            glyph_tex(r"\text{rej} =", rej).set_color(REJECTION),
+            tex_number(r"\text{proj}\cdot\text{rej} =", projection.dot(proj, rej)),
             MathTex(r"\text{proj} + \text{rej} = v", font_size=LABEL_SIZE),
             width=PANEL_WIDTH,
         )  # fmt: skip
@@ -480,7 +484,7 @@ class ConditionalEdit(NNVizScene):
         self.anchor("conditioned_edit", step2.get_end)
 
 
-def score_line(name: str, before: float, after: float, color) -> MathTex:
+def score_line(name: str, before: float, after: float, color) -> VGroup:
     """A score before and after an edit, e.g. "age: 0.3 → 2.1", in the feature colour."""
-    return MathTex(rf"\text{{{name}}}: {fmt(before)} \to {fmt(after)}", font_size=SMALL_SIZE,
-                   color=color)  # fmt: skip
+    line = glyph_tex(rf"\text{{{name}}}:", Num(before), r"\to", Num(after), font_size=SMALL_SIZE)
+    return line.set_color(color)

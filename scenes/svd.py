@@ -12,7 +12,6 @@ from manim import (
     FadeIn,
     GrowArrow,
     Line,
-    MathTex,
     VGroup,
     config,
 )
@@ -33,9 +32,10 @@ from nnviz_kit import (
     stretch_path,
 )
 from nnviz_kit.framing import frame_region
-from nnviz_kit.labels import with_background
+from nnviz_kit.labels import tex_number, with_background
+from nnviz_kit.panels import Num, glyph_tex
 from nnviz_kit.params import Array
-from nnviz_kit.style import AXIS, I_HAT, J_HAT, LABEL_SIZE, SMALL_SIZE, VECTOR
+from nnviz_kit.style import AXIS, I_HAT, J_HAT, SMALL_SIZE, VECTOR
 
 __all__ = ["SVDSteps"]
 
@@ -139,9 +139,7 @@ class SVDSteps(NNVizScene):
         avoid = [self.box]
         for i in range(2):
             u = r.U[:, i]
-            lab = MathTex(
-                rf"\sigma_{i + 1} = {fmt(self.sigma[i])}", font_size=LABEL_SIZE, color=AXIS
-            )
+            lab = tex_number(rf"\sigma_{i + 1} =", self.sigma[i], color=AXIS)
             perp = np.array([-u[1], u[0]])
             place_label(lab, self.dots[i].get_center(), [u, perp, -perp], avoid, buff=0.2)
             avoid.append(lab)
@@ -171,16 +169,16 @@ class SVDSteps(NNVizScene):
 
 def svd_panel(m: np.ndarray, r: eig.SVD) -> VGroup:
     """A = [..] and one line per move, top left; the lines appear one by one."""
-    flip = r"\ \text{(flip } y)" if r.reflection else ""
+    flip = [r"\ \text{(flip } y)"] if r.reflection else []
     size = SMALL_SIZE + 4
     return panel(
         named_matrix("A =", m, compact=False),
-        MathTex(rf"1.\ V^T:\ \text{{rotate }} {{{fmt(np.degrees(r.angle_vt), 1)}}}^\circ",
-                font_size=size),
-        MathTex(rf"2.\ \Sigma:\ \times {fmt(abs(r.s[0]))},\ \times {fmt(abs(r.s[1]))}{flip}",
-                font_size=size),
-        MathTex(rf"3.\ U:\ \text{{rotate }} {{{fmt(np.degrees(r.angle_u), 1)}}}^\circ",
-                font_size=size),
+        glyph_tex(r"1.\ V^T:\ \text{rotate }", Num(np.degrees(r.angle_vt), 1), r"^\circ",
+                  font_size=size),
+        glyph_tex(r"2.\ \Sigma:\ \times", Num(abs(r.s[0])), r",\ \times", Num(abs(r.s[1])), *flip,
+                  font_size=size),
+        glyph_tex(r"3.\ U:\ \text{rotate }", Num(np.degrees(r.angle_u), 1), r"^\circ",
+                  font_size=size),
         width=PANEL_WIDTH,
         spacing=0.3,
     )  # fmt: skip

@@ -92,6 +92,17 @@ def _content_keyed_svg_cache() -> None:
 
     SVGMobject.hash_seed = property(hash_seed)
 
+    # ``Text`` turns the cache off by default, so a fixed caption line was re-parsed on every
+    # render (~70 ms each); its file is content-named like TeX's, so the same key is safe.
+    from manim import Text
+
+    text_init = Text.__init__
+
+    def cached_text_init(self: Text, *args: Any, use_svg_cache: bool = True, **kwargs: Any) -> None:
+        text_init(self, *args, use_svg_cache=use_svg_cache, **kwargs)
+
+    Text.__init__ = cached_text_init
+
 
 def _trim_svg_cache(limit: int = 4000) -> None:
     """Bound the SVG cache (formulas with inline numbers add an entry per new number)."""
@@ -112,6 +123,21 @@ def _no_process_locks() -> None:
     from tqdm import tqdm
 
     tqdm.set_lock(threading.RLock())
+
+
+def _lean_svg_cache() -> None:
+    """Drop the parsed SVG paths kept on Manim's cached formulas (once per new entry).
+
+    Each ``MathTex`` is a deep copy of its cached mobject, and copying the parsed paths
+    (``path_obj``, only read while the points are first built) made that ~15x slower.
+    """
+    from manim.mobject.svg.svg_mobject import SVG_HASH_TO_MOB_MAP
+
+    for mob in SVG_HASH_TO_MOB_MAP.values():
+        if not getattr(mob, "nnviz_lean", False):
+            for glyph in mob.family_members_with_points():
+                glyph.path_obj = None
+            mob.nnviz_lean = True
 
 
 def _one_line(exc: BaseException) -> str:
@@ -205,6 +231,7 @@ def worker_main(conn: Any) -> None:
                     _STATE["busy"] = False
                 conn.send(("done", result))
                 _trim_svg_cache()
+                _lean_svg_cache()
         except Interrupted:
             conn.send(("cancelled", "interrupted"))
         except Exception as exc:  # one line back to the caller; the engine replaces this worker
