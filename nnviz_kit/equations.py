@@ -13,13 +13,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from manim import MathTex, VGroup, VMobject
+import numpy as np
+from manim import RIGHT, MathTex, Matrix, VGroup, VMobject
 
-from nnviz_kit.glyphs import glyph_at
-from nnviz_kit.labels import fmt
+from nnviz_kit.glyphs import glyph_at, glyph_number
+from nnviz_kit.labels import fmt, matrix_label
 from nnviz_kit.style import LABEL_SIZE
 
-__all__ = ["Num", "equation"]
+__all__ = ["Num", "equation", "glyph_matrix", "matrix_row"]
 
 
 @dataclass(frozen=True)
@@ -51,3 +52,25 @@ def equation(*parts: str | Num, font_size: float = LABEL_SIZE, color=None) -> VG
         out.append(number)
         dx += extra
     return VGroup(*out)
+
+
+def glyph_matrix(values: np.ndarray, font_size: float = LABEL_SIZE) -> Matrix:
+    """A white matrix of glyph numbers, its columns spaced by the widest entry (shape (r, c))."""
+    unit = font_size / 32  # spacing grows with the type
+    widest = max(glyph_number(fmt(v), font_size).width for v in np.ravel(values))
+    return matrix_label(
+        values,
+        column_colors=(),
+        font_size=font_size,
+        h_buff=widest + 0.35 * unit,
+        v_buff=0.6 * unit,
+    )
+
+
+def matrix_row(*items: str | np.ndarray, font_size: float = LABEL_SIZE) -> VGroup:
+    """Matrices (arrays, as :func:`glyph_matrix`) and fixed TeX (``"+"``, ``"="``) in a row."""
+    mobs = [
+        MathTex(i, font_size=font_size) if isinstance(i, str) else glyph_matrix(i, font_size)
+        for i in items
+    ]
+    return VGroup(*mobs).arrange(RIGHT, buff=0.25 * font_size / 32)
