@@ -7,7 +7,7 @@ from collections.abc import Sequence
 import numpy as np
 from manim import DOWN, UP, MathTex, Rectangle, VGroup
 
-from nnviz_kit.labels import fmt
+from nnviz_kit.equations import Num, equation
 from nnviz_kit.style import POSITIVE, SMALL_SIZE
 
 __all__ = ["BarChart"]
@@ -55,9 +55,7 @@ class BarChart(VGroup):
             label = MathTex(name, font_size=font_size).next_to(bar, DOWN, buff=0.12)
             label.set_y(-0.12 - label.height / 2)
             self.names.add(label)
-            self.numbers.add(
-                MathTex(fmt(x, digits) + suffix, font_size=font_size * 0.85).next_to(
-                    bar, UP, buff=0.08
-                )
-            )
+            parts = (Num(x, digits), suffix) if suffix else (Num(x, digits),)
+            number = equation(*parts, font_size=font_size * 0.85)  # glyphs: no LaTeX run
+            self.numbers.add(number.next_to(bar, UP, buff=0.08))
         self.add(self.bars, self.names, self.numbers)

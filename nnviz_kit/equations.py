@@ -54,17 +54,21 @@ def equation(*parts: str | Num, font_size: float = LABEL_SIZE, color=None) -> VG
     return VGroup(*out)
 
 
-def glyph_matrix(values: np.ndarray, font_size: float = LABEL_SIZE) -> Matrix:
-    """A white matrix of glyph numbers, its columns spaced by the widest entry (shape (r, c))."""
+def glyph_matrix(values: np.ndarray, font_size: float = LABEL_SIZE, color=None) -> Matrix:
+    """A matrix of glyph numbers (white, or ``color``), columns spaced by the widest entry.
+
+    ``values`` has shape (r, c); rows sit as close as TeX's ``bmatrix`` sets them.
+    """
     unit = font_size / 32  # spacing grows with the type
     widest = max(glyph_number(fmt(v), font_size).width for v in np.ravel(values))
-    return matrix_label(
+    mob = matrix_label(
         values,
         column_colors=(),
         font_size=font_size,
         h_buff=widest + 0.35 * unit,
         v_buff=0.6 * unit,
     )
+    return mob if color is None else mob.set_color(color)  # brackets too, as TeX colours them
 
 
 def matrix_row(*items: str | np.ndarray, font_size: float = LABEL_SIZE) -> VGroup:

@@ -102,7 +102,9 @@ def glyph_at(
     base, offsets, em = _reference()
     scale = font_size / _REFERENCE_SIZE
     origin = placeholder.get_center() - offsets["0"] * scale
-    number = glyph_number(text, font_size, color or placeholder.get_color())
+    # The part's own colour can differ from its glyphs' (MathTex colours the leaves).
+    ink = placeholder.family_members_with_points()[0].get_color()
+    number = glyph_number(text, font_size, color or ink)
     if isinstance(number, GlyphNumber):
         number.shift(origin + offsets[text[0]] * scale - number[0].get_center())
         return number, (sum(_ADVANCE_EM[c] for c in text) - _ADVANCE_EM["0"]) * em * scale

@@ -78,3 +78,13 @@ def test_new_numbers_run_no_latex(monkeypatch: pytest.MonkeyPatch) -> None:
         eq = equation("y = (", Num(a), ") + (", Num(b), ")")
         assert [eq[1].tex_string, eq[3].tex_string] == [fmt(a), fmt(b)]
     assert calls == []
+
+
+def test_numbers_take_the_line_colour_or_their_own() -> None:
+    """MathTex colours its leaf glyphs, not its parts: the numbers must follow the leaves."""
+    from manim import BLUE, YELLOW, ManimColor
+
+    line = equation("a = (", Num(-1.5), ") = ", Num(2, color=BLUE), font_size=30, color=YELLOW)
+    assert all(g.get_color() == ManimColor(YELLOW) for g in line[1])
+    assert all(g.get_color() == ManimColor(BLUE) for g in line[3])
+    assert line[0].family_members_with_points()[0].get_color() == ManimColor(YELLOW)
