@@ -651,7 +651,7 @@ class BendingSpace(NNVizScene):
             self.anchor("boundary_mid", boundary)
         else:
             self.play(FadeIn(self.note("The output neuron's line falls outside the plane shown.")))
-        result = MathTex(rf"\text{{accuracy: }} {fmt(100 * accuracy, 1)}\%", font_size=LABEL_SIZE)
+        result = equation(r"\text{accuracy: }", Num(100 * accuracy, 1), r"\%", font_size=LABEL_SIZE)
         self.play(Write(with_background(result.to_corner(DR, buff=0.5))))
         return view
 
@@ -705,7 +705,7 @@ class DigitNetwork(NNVizScene):
         )
         probs = VGroup(
             *(
-                MathTex(fmt(p, 2), font_size=22, color=VECTOR).next_to(d, RIGHT, buff=0.25)
+                glyph_number(fmt(p, 2), 22, VECTOR).next_to(d, RIGHT, buff=0.25)
                 for p, d in zip(out, digits_, strict=True)
             )
         )
