@@ -9,10 +9,9 @@ from __future__ import annotations
 
 import uuid
 
-import numpy as np
 import pytest
 
-from nnviz_kit.params import ParamError, to_jsonable
+from bench.preview import fresh_params
 from scenes import registry
 
 pytestmark = pytest.mark.render
@@ -22,23 +21,6 @@ SCENES = [
     "LocalLinearity", "LinearMap3D", "RotationAxis3D", "PlaneProjection3D", "ConditionalEdit3D",
     "PCA3D", "HessianSurface",
 ]  # fmt: skip
-
-
-def nudged(cls: type, k: int) -> dict:
-    """Float defaults scaled by ``1 + 0.01 k`` (zeros become ``0.01 k``), where the scene accepts it."""
-    params: dict = {}
-    for p in cls.PARAMS:
-        if p.kind not in ("array", "number") or getattr(p, "integer", False):
-            continue
-        default = np.asarray(p.default, dtype=float)
-        value = np.round(default * (1 + 0.01 * k) + 0.01 * k * (default == 0), 4)
-        candidate = {**params, p.name: to_jsonable(value if value.ndim else float(value))}
-        try:
-            cls.validate(candidate)
-        except ParamError:
-            continue
-        params = candidate
-    return params
 
 
 @pytest.fixture
@@ -63,7 +45,7 @@ def test_the_counter_counts_a_new_formula(latex_calls: list) -> None:
 @pytest.mark.parametrize("name", SCENES)
 def test_new_numbers_run_no_latex(name: str, render_scene, latex_calls: list) -> None:
     cls = registry.get(name)
-    first, second = nudged(cls, 1), nudged(cls, 2)
+    first, second = fresh_params(cls, 1), fresh_params(cls, 2)
     assert first and first != second, "the nudge must change some number, or this tests nothing"
     render_scene(name, first)
     latex_calls.clear()
