@@ -54,27 +54,32 @@ def equation(*parts: str | Num, font_size: float = LABEL_SIZE, color=None) -> VG
     return VGroup(*out)
 
 
-def glyph_matrix(values: np.ndarray, font_size: float = LABEL_SIZE, color=None) -> Matrix:
+def glyph_matrix(
+    values: np.ndarray, font_size: float = LABEL_SIZE, color=None, digits: int = 2
+) -> Matrix:
     """A matrix of glyph numbers (white, or ``color``), columns spaced by the widest entry.
 
     ``values`` has shape (r, c); rows sit as close as TeX's ``bmatrix`` sets them.
     """
     unit = font_size / 32  # spacing grows with the type
-    widest = max(glyph_number(fmt(v), font_size).width for v in np.ravel(values))
+    widest = max(glyph_number(fmt(v, digits), font_size).width for v in np.ravel(values))
     mob = matrix_label(
         values,
         column_colors=(),
         font_size=font_size,
         h_buff=widest + 0.35 * unit,
         v_buff=0.6 * unit,
+        digits=digits,
     )
     return mob if color is None else mob.set_color(color)  # brackets too, as TeX colours them
 
 
-def matrix_row(*items: str | np.ndarray, font_size: float = LABEL_SIZE) -> VGroup:
+def matrix_row(*items: str | np.ndarray, font_size: float = LABEL_SIZE, digits: int = 2) -> VGroup:
     """Matrices (arrays, as :func:`glyph_matrix`) and fixed TeX (``"+"``, ``"="``) in a row."""
     mobs = [
-        MathTex(i, font_size=font_size) if isinstance(i, str) else glyph_matrix(i, font_size)
+        MathTex(i, font_size=font_size)
+        if isinstance(i, str)
+        else glyph_matrix(i, font_size, digits=digits)
         for i in items
     ]
     return VGroup(*mobs).arrange(RIGHT, buff=0.25 * font_size / 32)

@@ -53,9 +53,10 @@ from nnviz.optimize import (
 )
 from nnviz_kit import NNVizScene, fmt, mark_background
 from nnviz_kit.charts import chart_axes, chart_segment, line_chart, plot_values
-from nnviz_kit.equations import Num, equation
+from nnviz_kit.equations import Num, equation, matrix_row
 from nnviz_kit.framing import View, fit_view, frame_region
-from nnviz_kit.labels import matrix_tex, tex_number
+from nnviz_kit.glyphs import glyph_number
+from nnviz_kit.labels import tex_number
 from nnviz_kit.levelsets import LevelSets
 from nnviz_kit.network import NetworkDiagram
 from nnviz_kit.panels import fit_width, named_matrix
@@ -619,38 +620,37 @@ class LocalLinearity(NNVizScene):
         self.wait(2)
 
 
-def _vec(v: np.ndarray, digits: int = 3) -> str:
-    return matrix_tex(np.asarray(v)[:, None], digits)
+def _col(v: np.ndarray) -> np.ndarray:
+    return np.asarray(v)[:, None]
 
 
-def _backprop_equations(g) -> list[tuple[str, str]]:
-    """(TeX, caption) for δ of the output layer, δ of each earlier layer, ∂C/∂b and ∂C/∂W^L."""
+def _backprop_equations(g) -> list[tuple[list, str]]:
+    """(:func:`matrix_row` items, caption) for δ of the output layer, δ of each earlier layer,
+    ∂C/∂b and ∂C/∂W^L; the numbers are arrays (glyphs), the formulas fixed TeX."""
     L = len(g.delta)
     eqs = [
         (
-            r"\delta^L = (a^L - y) \odot \sigma'(z^L) = " + _vec(g.delta[L - 1]),
+            [r"\delta^L = (a^L - y) \odot \sigma'(z^L) =", _col(g.delta[L - 1])],
             "δ of the output layer: how wrong, times how sensitive.",
         )
     ]
     eqs += [
         (
-            rf"\delta^{{{l + 1}}} = (W^{{{l + 2}}})^T \delta^{{{l + 2}}} \odot \sigma'(z^{{{l + 1}}}) = "
-            + _vec(g.delta[l]),
+            [
+                rf"\delta^{{{l + 1}}} = (W^{{{l + 2}}})^T \delta^{{{l + 2}}} \odot \sigma'(z^{{{l + 1}}}) =",
+                _col(g.delta[l]),
+            ],
             "Each earlier layer's δ: the next layer's δ sent back through the weights.",
         )
         for l in range(L - 2, -1, -1)
     ]
+    biases: list = [r"\frac{\partial C}{\partial b^{l}} = \delta^{l}:"]
+    for k, gb in enumerate(g.grad_b):
+        biases += [_col(gb)] if k == 0 else [",", _col(gb)]
+    eqs.append((biases, "The bias gradient is δ itself."))
     eqs.append(
         (
-            r"\frac{\partial C}{\partial b^{l}} = \delta^{l}:\ "
-            + r",\ ".join(_vec(gb) for gb in g.grad_b),
-            "The bias gradient is δ itself.",
-        )
-    )
-    eqs.append(
-        (
-            r"\frac{\partial C}{\partial W^{L}} = \delta^{L} (a^{L-1})^T = "
-            + matrix_tex(g.grad_W[L - 1], 3),
+            [r"\frac{\partial C}{\partial W^{L}} = \delta^{L} (a^{L-1})^T =", g.grad_W[L - 1]],
             "The weight gradient: δ times the activation feeding that weight.",
         )
     )
@@ -725,12 +725,13 @@ class Backpropagation(NNVizScene):
         labels = VGroup()
         for l, layer in enumerate(diagram.layers):
             for i, circle in enumerate(layer):
-                text = (
-                    fmt(trace.a[l][i])
-                    if l == 0
-                    else f"z={fmt(trace.z[l - 1][i])}\\\\a={fmt(trace.a[l][i])}"
-                )
-                labels.add(MathTex(text, font_size=16).move_to(circle.get_center() + DOWN * 0.5))
+                if l == 0:
+                    label = glyph_number(fmt(trace.a[l][i]), 16)
+                else:  # two lines, right-aligned as TeX's align* sets "z=..\\a=.."
+                    z_line = tex_number("z=", trace.z[l - 1][i], font_size=16)
+                    a_line = tex_number("a=", trace.a[l][i], font_size=16)
+                    label = VGroup(z_line, a_line).arrange(DOWN, aligned_edge=RIGHT, buff=0.07)
+                labels.add(label.move_to(circle.get_center() + DOWN * 0.5))
         cost_tex = tex_number(r"C = \tfrac12\|a^L - y\|^2 =", cost, 4, font_size=28)
         cost_tex.next_to(diagram, DOWN, buff=0.6).align_to(diagram, LEFT)
         self.play(FadeIn(diagram))
@@ -743,7 +744,7 @@ class Backpropagation(NNVizScene):
         """The four equations with their numbers, the diagram's edges lighting up layer by layer."""
         L = len(g.delta)
         eqs = _backprop_equations(g)
-        tex_eqs = VGroup(*(MathTex(t, font_size=26) for t, _ in eqs))
+        tex_eqs = VGroup(*(matrix_row(*items, font_size=26, digits=3) for items, _ in eqs))
         tex_eqs.arrange(DOWN, aligned_edge=LEFT, buff=0.3)
         # the right of the frame beside the diagram, at most 5.2 high
         fit_width(tex_eqs, config.frame_width / 2 - diagram.get_right()[0] - 0.7)

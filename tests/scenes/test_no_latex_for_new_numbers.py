@@ -18,7 +18,7 @@ pytestmark = pytest.mark.render
 
 SCENES = [
     "Neuron", "LayerAsMatrix", "Broadcasting", "CostFunction", "GradientDescent", "ChainRule",
-    "LocalLinearity", "LinearMap3D", "RotationAxis3D", "PlaneProjection3D", "ConditionalEdit3D",
+    "LocalLinearity", "Backpropagation", "LinearMap3D", "RotationAxis3D", "PlaneProjection3D", "ConditionalEdit3D",
     "PCA3D", "HessianSurface",
 ]  # fmt: skip
 
