@@ -17,7 +17,7 @@ from manim import WHITE, MathTex, VGroup, VMobject
 
 from nnviz_kit.style import LABEL_SIZE
 
-__all__ = ["GLYPHS", "GlyphNumber", "glyph_number", "glyph_after", "can_assemble"]
+__all__ = ["GLYPHS", "GlyphNumber", "glyph_number", "glyph_after", "glyph_at", "can_assemble"]
 
 #: The characters a glyph number may hold.
 GLYPHS = "0123456789-."
@@ -92,6 +92,27 @@ def glyph_number(text: str, font_size: float = LABEL_SIZE, color=WHITE) -> VMobj
     return mob
 
 
+def glyph_at(
+    placeholder: VMobject, text: str, font_size: float, color=None
+) -> tuple[VMobject, float]:
+    """``text`` as glyphs where TeX set the placeholder ``0`` glyph, and its extra advance.
+
+    Returns ``(number, dx)``: ``dx`` is how far TeX would move what follows, had it set
+    ``text`` instead of ``0`` (scene units).
+    """
+    base, offsets, em = _reference()
+    scale = font_size / _REFERENCE_SIZE
+    origin = placeholder.get_center() - offsets["0"] * scale
+    # The part's own colour can differ from its glyphs' (MathTex colours the leaves).
+    ink = placeholder.family_members_with_points()[0].get_color()
+    number = glyph_number(text, font_size, color or ink)
+    if isinstance(number, GlyphNumber):
+        number.shift(origin + offsets[text[0]] * scale - number[0].get_center())
+        return number, (sum(_ADVANCE_EM[c] for c in text) - _ADVANCE_EM["0"]) * em * scale
+    number.move_to(placeholder, aligned_edge=np.array([-1.0, 0, 0]))  # not glyphs: TeX once
+    return number, number.width - placeholder.width
+
+
 def glyph_after(prefix: MathTex, text: str, color=None) -> VMobject:
     """``prefix`` (a ``MathTex`` ending in a placeholder ``0`` part) with that ``0`` replaced.
 
@@ -100,17 +121,6 @@ def glyph_after(prefix: MathTex, text: str, color=None) -> VMobject:
     the glyph number takes its origin there. Returns ``VGroup(fixed part, number)``.
     """
     placeholder = prefix[-1]
-    font_size = prefix.font_size
-    base, offsets, em = _reference()
-    scale = font_size / _REFERENCE_SIZE
-    origin = placeholder.get_center() - offsets["0"] * scale
-    # The part group itself stays WHITE under MathTex(color=...); its glyph holds the colour.
-    ink = placeholder.family_members_with_points()[0].get_color()
-    number = glyph_number(text, font_size, color or ink)
-    if isinstance(number, GlyphNumber):
-        first = number[0]
-        number.shift(origin + offsets[text[0]] * scale - first.get_center())
-    else:
-        number.next_to(VGroup(*prefix[:-1]), np.array([1.0, 0, 0]), buff=0.1)
+    number, _ = glyph_at(placeholder, text, prefix.font_size, color)
     prefix.remove(placeholder)  # still a MathTex, so layout checks treat it as text
     return VGroup(prefix, number)

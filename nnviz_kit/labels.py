@@ -54,12 +54,13 @@ def matrix_label(
     font_size: float = LABEL_SIZE,
     h_buff: float = 1.1,
     v_buff: float = 0.8,
+    digits: int = 2,
 ) -> Matrix:
     """A manim ``Matrix`` whose columns are coloured like the basis vectors they hold.
 
     Smaller ``h_buff``/``v_buff`` give a compact matrix for crowded panels.
     """
-    entries = [[fmt(v) for v in row] for row in np.atleast_2d(matrix)]
+    entries = [[fmt(v, digits) for v in row] for row in np.atleast_2d(matrix)]
     mob = Matrix(
         entries,
         element_to_mobject=glyph_number,

@@ -67,7 +67,11 @@ class Restyle(Animation):
             (m.get_stroke_color(), m.get_stroke_width(), m.get_stroke_opacity())
             for m in self.mobject
         ]
-        super().begin()
+        # Animation.begin would also interpolate(0): restyling every edge to the style it
+        # already has, which for a few hundred edges is most of a skipped play's cost.
+        self.starting_mobject = self.create_starting_mobject()
+        if self.suspend_mobject_updating:
+            self.mobject.suspend_updating()
 
     def create_starting_mobject(self) -> VGroup:
         return self.mobject  # the start is kept in ``before``: no copy needed

@@ -53,8 +53,10 @@ from nnviz.optimize import (
 )
 from nnviz_kit import NNVizScene, fmt, mark_background
 from nnviz_kit.charts import chart_axes, chart_segment, line_chart, plot_values
+from nnviz_kit.equations import Num, equation, matrix_row
 from nnviz_kit.framing import View, fit_view, frame_region
-from nnviz_kit.labels import matrix_tex
+from nnviz_kit.glyphs import glyph_number
+from nnviz_kit.labels import tex_number
 from nnviz_kit.levelsets import LevelSets
 from nnviz_kit.network import NetworkDiagram
 from nnviz_kit.panels import fit_width, named_matrix
@@ -100,12 +102,11 @@ def _tangent(axes: Axes, tracker: ValueTracker, at, span: float) -> Line:
     return Line(p - 1.0 * d, p + 1.0 * d, color=POSITIVE if s >= 0 else NEGATIVE, stroke_width=4)
 
 
-def _cost_readout(at, w: float) -> MathTex:
-    """w, C and dC/dw at one stop (rebuilt at each stop, not every frame: typesetting is slow)."""
+def _cost_readout(at, w: float) -> VGroup:
+    """w, C and dC/dw at one stop (rebuilt at each stop; numbers are glyphs, so no LaTeX run)."""
     c, s = at(w)
-    tex = MathTex(
-        rf"w = {fmt(w)},\ C = {fmt(c, 3)},\ \tfrac{{dC}}{{dw}} = {fmt(s, 3)}", font_size=30
-    )
+    parts = ("w = ", Num(w), r",\ C = ", Num(c, 3), r",\ \tfrac{dC}{dw} = ", Num(s, 3))
+    tex = equation(*parts, font_size=30)
     return tex.to_corner(UR, buff=0.4)
 
 
@@ -166,8 +167,8 @@ class CostFunction(NNVizScene):
         w_label = MathTex("w", font_size=LABEL_SIZE).next_to(axes.x_axis, RIGHT, buff=0.15)
         c_label = MathTex(r"C(w) = \tfrac12(\sigma(wx + b) - y)^2", font_size=30)
         c_label.to_corner(UL, buff=0.4)
-        given = MathTex(
-            rf"x = {fmt(p['x'])},\ b = {fmt(p['b'])},\ y = {fmt(p['y'])}", font_size=28
+        given = equation(
+            "x = ", Num(p["x"]), r",\ b = ", Num(p["b"]), r",\ y = ", Num(p["y"]), font_size=28
         ).next_to(c_label, DOWN, aligned_edge=LEFT)
         self.play(Create(axes), Write(w_label), Write(c_label), Write(given))
         self.caption(self.CAPTION, duration=3)
@@ -381,7 +382,7 @@ class GradientDescent(NNVizScene):
             return
         final = VGroup(
             *(
-                MathTex(rf"C = {fmt(p.losses[-1], 4)}", font_size=24, color=METHOD_COLORS[m])
+                tex_number("C =", p.losses[-1], 4, font_size=24, color=METHOD_COLORS[m])
                 for m, p in paths.items()
             )
         )
@@ -400,13 +401,13 @@ def _factor_lines(values: VGroup, n: dict) -> tuple[MathTex, MathTex, MathTex, M
     factors = MathTex(
         "=", r"a^{(L-1)}", r"\cdot", r"\sigma'(z)", r"\cdot", r"(a - y)", font_size=34
     ).next_to(chain, DOWN, buff=0.3)
-    numbers = MathTex(
-        "=", fmt(n["dz_dw"], 4), r"\cdot", fmt(n["da_dz"], 4), r"\cdot", fmt(n["dC_da"], 4),
-        "=", fmt(n["dC_dw"], 5), font_size=34,
+    numbers = equation(
+        "=", Num(n["dz_dw"], 4), r"\cdot", Num(n["da_dz"], 4), r"\cdot", Num(n["dC_da"], 4),
+        "=", Num(n["dC_dw"], 5), font_size=34,
     ).next_to(factors, DOWN, buff=0.3)  # fmt: skip
-    fd = MathTex(
+    fd = equation(
         r"\text{finite difference: } \frac{C(w+\varepsilon) - C(w-\varepsilon)}{2\varepsilon} = ",
-        fmt(n["finite_difference"], 5),
+        Num(n["finite_difference"], 5),
         font_size=30,
     ).next_to(numbers, DOWN, buff=0.45)
     for m in (chain, factors, numbers, fd):
@@ -479,11 +480,11 @@ class ChainRule(NNVizScene):
                 for n in (w_node, b_node)
             ),
         )
-        shown = [fmt(v, 3) for v in activations] + [fmt(cost, 4)]
+        shown = [(v, 3) for v in activations] + [(cost, 4)]
         values = VGroup(
             *(
-                MathTex(rf"= {v}", font_size=26).next_to(n, DOWN)
-                for v, n in zip(shown, nodes, strict=True)
+                tex_number("=", v, d, font_size=26).next_to(n, DOWN)
+                for (v, d), n in zip(shown, nodes, strict=True)
             )
         )
         self.play(FadeIn(nodes), FadeIn(w_node), FadeIn(b_node), Create(arrows))
@@ -605,7 +606,7 @@ class LocalLinearity(NNVizScene):
         legend = VGroup(
             Text("true image f(q)", font_size=22, color=GRID),
             MathTex(r"f(p) + J\,(q - p)", font_size=28, color=YELLOW),
-            MathTex(rf"\max\ \text{{gap}} = {fmt(gap, 5)}", font_size=28),
+            tex_number(r"\max\ \text{gap} =", gap, 5, font_size=28),
         ).arrange(DOWN, aligned_edge=LEFT, buff=0.25)
         legend.next_to(J_tex, DOWN, buff=0.5).align_to(J_tex, LEFT)
         self.play(Create(small0), FadeIn(zoom_note))
@@ -619,38 +620,37 @@ class LocalLinearity(NNVizScene):
         self.wait(2)
 
 
-def _vec(v: np.ndarray, digits: int = 3) -> str:
-    return matrix_tex(np.asarray(v)[:, None], digits)
+def _col(v: np.ndarray) -> np.ndarray:
+    return np.asarray(v)[:, None]
 
 
-def _backprop_equations(g) -> list[tuple[str, str]]:
-    """(TeX, caption) for δ of the output layer, δ of each earlier layer, ∂C/∂b and ∂C/∂W^L."""
+def _backprop_equations(g) -> list[tuple[list, str]]:
+    """(:func:`matrix_row` items, caption) for δ of the output layer, δ of each earlier layer,
+    ∂C/∂b and ∂C/∂W^L; the numbers are arrays (glyphs), the formulas fixed TeX."""
     L = len(g.delta)
     eqs = [
         (
-            r"\delta^L = (a^L - y) \odot \sigma'(z^L) = " + _vec(g.delta[L - 1]),
+            [r"\delta^L = (a^L - y) \odot \sigma'(z^L) =", _col(g.delta[L - 1])],
             "δ of the output layer: how wrong, times how sensitive.",
         )
     ]
     eqs += [
         (
-            rf"\delta^{{{l + 1}}} = (W^{{{l + 2}}})^T \delta^{{{l + 2}}} \odot \sigma'(z^{{{l + 1}}}) = "
-            + _vec(g.delta[l]),
+            [
+                rf"\delta^{{{l + 1}}} = (W^{{{l + 2}}})^T \delta^{{{l + 2}}} \odot \sigma'(z^{{{l + 1}}}) =",
+                _col(g.delta[l]),
+            ],
             "Each earlier layer's δ: the next layer's δ sent back through the weights.",
         )
         for l in range(L - 2, -1, -1)
     ]
+    biases: list = [r"\frac{\partial C}{\partial b^{l}} = \delta^{l}:"]
+    for k, gb in enumerate(g.grad_b):
+        biases += [_col(gb)] if k == 0 else [",", _col(gb)]
+    eqs.append((biases, "The bias gradient is δ itself."))
     eqs.append(
         (
-            r"\frac{\partial C}{\partial b^{l}} = \delta^{l}:\ "
-            + r",\ ".join(_vec(gb) for gb in g.grad_b),
-            "The bias gradient is δ itself.",
-        )
-    )
-    eqs.append(
-        (
-            r"\frac{\partial C}{\partial W^{L}} = \delta^{L} (a^{L-1})^T = "
-            + matrix_tex(g.grad_W[L - 1], 3),
+            [r"\frac{\partial C}{\partial W^{L}} = \delta^{L} (a^{L-1})^T =", g.grad_W[L - 1]],
             "The weight gradient: δ times the activation feeding that weight.",
         )
     )
@@ -725,13 +725,14 @@ class Backpropagation(NNVizScene):
         labels = VGroup()
         for l, layer in enumerate(diagram.layers):
             for i, circle in enumerate(layer):
-                text = (
-                    fmt(trace.a[l][i])
-                    if l == 0
-                    else f"z={fmt(trace.z[l - 1][i])}\\\\a={fmt(trace.a[l][i])}"
-                )
-                labels.add(MathTex(text, font_size=16).move_to(circle.get_center() + DOWN * 0.5))
-        cost_tex = MathTex(rf"C = \tfrac12\|a^L - y\|^2 = {fmt(cost, 4)}", font_size=28)
+                if l == 0:
+                    label = glyph_number(fmt(trace.a[l][i]), 16)
+                else:  # two lines, right-aligned as TeX's align* sets "z=..\\a=.."
+                    z_line = tex_number("z=", trace.z[l - 1][i], font_size=16)
+                    a_line = tex_number("a=", trace.a[l][i], font_size=16)
+                    label = VGroup(z_line, a_line).arrange(DOWN, aligned_edge=RIGHT, buff=0.07)
+                labels.add(label.move_to(circle.get_center() + DOWN * 0.5))
+        cost_tex = tex_number(r"C = \tfrac12\|a^L - y\|^2 =", cost, 4, font_size=28)
         cost_tex.next_to(diagram, DOWN, buff=0.6).align_to(diagram, LEFT)
         self.play(FadeIn(diagram))
         self.caption("Forward pass: each neuron's z and activation a.", duration=3)
@@ -743,7 +744,7 @@ class Backpropagation(NNVizScene):
         """The four equations with their numbers, the diagram's edges lighting up layer by layer."""
         L = len(g.delta)
         eqs = _backprop_equations(g)
-        tex_eqs = VGroup(*(MathTex(t, font_size=26) for t, _ in eqs))
+        tex_eqs = VGroup(*(matrix_row(*items, font_size=26, digits=3) for items, _ in eqs))
         tex_eqs.arrange(DOWN, aligned_edge=LEFT, buff=0.3)
         # the right of the frame beside the diagram, at most 5.2 high
         fit_width(tex_eqs, config.frame_width / 2 - diagram.get_right()[0] - 0.7)
@@ -762,11 +763,10 @@ class Backpropagation(NNVizScene):
 
     def one_step(self, diagram, after: MLP, cost_tex: MathTex, before: float, now: float) -> None:
         """One step against the gradient: new weights, and the cost before and after."""
-        after_tex = MathTex(
-            rf"\text{{one step, lr}} = {fmt(self.params['lr'])}:\ C = {fmt(before, 4)} \to {fmt(now, 4)}",
-            font_size=28,
-            color=POSITIVE if now < before else NEGATIVE,
-        )
+        after_tex = equation(
+            r"\text{one step, lr} = ", Num(self.params["lr"]), r":\ C = ", Num(before, 4),
+            r"\to", Num(now, 4), font_size=28, color=POSITIVE if now < before else NEGATIVE,
+        )  # fmt: skip
         fit_width(after_tex.next_to(cost_tex, DOWN, buff=0.3).align_to(cost_tex, LEFT), 7.0)
         self.caption("One step against the gradient lowers the cost.", duration=3)
         self.play(*diagram.weight_animations(after.W), Write(after_tex), run_time=1.5)
@@ -832,10 +832,10 @@ class TrainingProgress(NNVizScene):
             done = e
 
     def final_readout(self, charts: VGroup, h) -> None:
-        readout = MathTex(
-            rf"\text{{epoch {self.params['epochs']}: loss }} {fmt(h.loss[-1], 3)},\ \text{{accuracy }} {fmt(100 * h.accuracy[-1], 1)}\%",
-            font_size=26,
-        )
+        readout = equation(
+            r"\text{epoch }", Num(self.params["epochs"], 0), r"\text{: loss }", Num(h.loss[-1], 3),
+            r",\ \text{accuracy }", Num(100 * h.accuracy[-1], 1), r"\%", font_size=26,
+        )  # fmt: skip
         fit_width(readout, 6.5).to_edge(DOWN, buff=0.3).align_to(charts[0], RIGHT)
         self.play(Write(readout))
         n = len(h.loss)

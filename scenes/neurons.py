@@ -26,10 +26,10 @@ from manim import (
     Line,
     MathTex,
     Mobject,
+    ReplacementTransform,
     SurroundingRectangle,
     Text,
     Transform,
-    TransformFromCopy,
     VGroup,
     VMobject,
     Write,
@@ -40,10 +40,12 @@ from nnviz.data import DATASETS, digits
 from nnviz.network import ACTIVATIONS, MLP, activation, layer_stages, neuron_terms
 from nnviz_kit import NNVizScene, fmt, mark_background
 from nnviz_kit.charts import chart_axes, plot_values
+from nnviz_kit.equations import Num, equation, glyph_matrix, matrix_row
 from nnviz_kit.framing import View, fit_view, frame_region
+from nnviz_kit.glyphs import glyph_number
 from nnviz_kit.heatmap import Heatmap
 from nnviz_kit.images import PixelImage
-from nnviz_kit.labels import matrix_tex, with_background
+from nnviz_kit.labels import matrix_tex, tex_number, with_background
 from nnviz_kit.network import NetworkDiagram
 from nnviz_kit.panels import fit_width
 from nnviz_kit.params import Array, Choice, Names, Number, ParamError, at_most_items
@@ -69,8 +71,12 @@ def _tex_name(name: str) -> str:
     return name.replace("_", r"\_")
 
 
-def _term(w: float, x: float) -> str:
-    return rf"({fmt(w)})({fmt(x)})"
+def _terms(lead: str, ws, xs) -> list:
+    """Equation parts ``lead(w0)(x0) + (w1)(x1) + ...`` (see :func:`equation`)."""
+    parts: list = []
+    for k, (w, x) in enumerate(zip(ws, xs, strict=True)):
+        parts += [lead + "(" if k == 0 else ") + (", Num(w), ")(", Num(x)]
+    return parts
 
 
 def activation_axes(name: str, z_max: float, width: float, height: float) -> tuple[Axes, VMobject]:
@@ -95,7 +101,7 @@ def _neuron_diagram(x: np.ndarray, w: np.ndarray, b: float) -> VGroup:
     )
     x_labels = VGroup(
         *(
-            MathTex(fmt(v), font_size=SMALL_SIZE).next_to(d, LEFT, buff=0.12)
+            glyph_number(fmt(v), SMALL_SIZE).next_to(d, LEFT, buff=0.12)
             for v, d in zip(x, inputs, strict=True)
         )
     )
@@ -112,27 +118,30 @@ def _neuron_diagram(x: np.ndarray, w: np.ndarray, b: float) -> VGroup:
     )
     w_labels = VGroup(
         *(
-            MathTex(fmt(v), font_size=22, color=sign_color(v)).move_to(
+            glyph_number(fmt(v), 22, sign_color(v)).move_to(
                 e.point_from_proportion(0.35) + UP * 0.2
             )
             for v, e in zip(w, edges, strict=True)
         )
     )
-    b_label = MathTex(f"b = {fmt(b)}", font_size=SMALL_SIZE).next_to(neuron, DOWN, buff=0.2)
+    b_label = tex_number("b =", b, font_size=SMALL_SIZE).next_to(neuron, DOWN, buff=0.2)
     return VGroup(inputs, x_labels, neuron, edges, w_labels, b_label)
 
 
 def _sum_lines(x: np.ndarray, w: np.ndarray, b: float, t, name: str) -> VGroup:
     """The sum term by term, the products, the total plus the bias, and the activation."""
-    terms = " + ".join(_term(wi, xi) for wi, xi in zip(w, x, strict=True))
+    products: list = []
+    for k, p in enumerate(t.products):
+        products += ["= (" if k == 0 else ") + (", Num(p)]
     lines = VGroup(
-        MathTex(f"z = {terms} + ({fmt(b)})", font_size=30),
-        MathTex(
-            "= " + " + ".join(f"({fmt(p)})" for p in t.products) + f" + ({fmt(b)})", font_size=30
-        ),
-        MathTex(f"= {fmt(t.total)} + ({fmt(b)}) = {fmt(t.z)}", font_size=30),
-        MathTex(
-            r"a = \mathrm{" + _tex_name(name) + "}" + f"({fmt(t.z)}) = {fmt(t.a, 3)}",
+        equation(*_terms("z = ", w, x), ") + (", Num(b), ")", font_size=30),
+        equation(*products, ") + (", Num(b), ")", font_size=30),
+        equation("= ", Num(t.total), " + (", Num(b), ") = ", Num(t.z), font_size=30),
+        equation(
+            r"a = \mathrm{" + _tex_name(name) + "}(",
+            Num(t.z),
+            ") = ",
+            Num(t.a, 3),
             font_size=30,
             color=VECTOR,
         ),
@@ -159,10 +168,12 @@ def _row_lines(x: np.ndarray, W: np.ndarray, b: np.ndarray, z: np.ndarray) -> VG
     """One line per row j of W: its sum term by term, plus b_j, equals z_j; at the bottom left."""
     lines = VGroup(
         *(
-            MathTex(
-                rf"\text{{row {j + 1}: }}"
-                + " + ".join(_term(wi, xi) for wi, xi in zip(W[j], x, strict=True))
-                + f" + ({fmt(b[j])}) = {fmt(z[j])}",
+            equation(
+                *_terms(rf"\text{{row {j + 1}: }}", W[j], x),
+                ") + (",
+                Num(b[j]),
+                ") = ",
+                Num(z[j]),
                 font_size=28,
             )
             for j in range(W.shape[0])
@@ -254,8 +265,8 @@ class Neuron(NNVizScene):
     def add_up(self, sums: VGroup) -> VGroup:
         self.play(Write(sums[0]))
         self.caption("Each input times its weight: the terms of a dot product.", duration=2)
-        self.play(TransformFromCopy(sums[0], sums[1]))
-        self.play(TransformFromCopy(sums[1], sums[2]))
+        self.play(ReplacementTransform(sums[0].copy(), sums[1]))
+        self.play(ReplacementTransform(sums[1].copy(), sums[2]))
         self.wait(0.5)
         return sums
 
@@ -309,10 +320,7 @@ class LayerAsMatrix(NNVizScene):
         diagram = NetworkDiagram(net, width=3.2, height=3.2).to_corner(UL, buff=0.6)
         diagram.shift(DOWN * 0.3)
         diagram.set_activations(0, np.clip(x / (np.max(np.abs(x)) or 1), 0, 1))
-        eq = MathTex(
-            matrix_tex(W), matrix_tex(x[:, None]), "+", matrix_tex(b[:, None]), "=",
-            matrix_tex(z[:, None]), font_size=32,
-        )  # fmt: skip
+        eq = matrix_row(W, x[:, None], "+", b[:, None], "=", z[:, None], font_size=32)
         fit_width(eq, 8.6).to_corner(UR, buff=0.5)
         self.play(FadeIn(diagram))
         self.caption("Every edge into a neuron holds one weight: one row of W.", duration=2)
@@ -436,9 +444,7 @@ class Broadcasting(NNVizScene):
         W = np.array(SEED_W, dtype=float)
         stage = layer_stages(MLP.from_weights([W], [b], output="identity"), X)[0]
         self.record(weights=W, product=stage.linear, output=stage.shifted)
-        lhs = MathTex(
-            matrix_tex(X), r"\cdot", matrix_tex(W.T), "=", matrix_tex(stage.linear), font_size=30
-        )
+        lhs = matrix_row(X, r"\cdot", W.T, "=", stage.linear, font_size=30)
         fit_width(lhs, 13).to_edge(UP, buff=0.5)
         self.caption(self.CAPTION, duration=3)
         self.play(Write(lhs), run_time=2)
@@ -448,19 +454,18 @@ class Broadcasting(NNVizScene):
     def add_bias(self, lhs: MathTex, product: np.ndarray, b: np.ndarray, out: np.ndarray) -> None:
         """X·Wᵀ + b: the bias row is copied onto every row of the product, then added."""
         k = len(out)
-        plus = MathTex(
-            matrix_tex(product), "+", matrix_tex(b[None, :]), "=",
-            matrix_tex(out), font_size=30,
-        )  # fmt: skip
+        plus = matrix_row(product, "+", b[None, :], "=", out, font_size=30)
         fit_width(plus, 13).next_to(lhs, DOWN, buff=0.6)
-        copies = MathTex(matrix_tex(np.repeat(b[None, :], k, axis=0)), font_size=30)
+        copies = glyph_matrix(np.repeat(b[None, :], k, axis=0), font_size=30)
         copies.set_color(VECTOR).move_to(plus[2]).match_height(plus[0])
         shape_note = Text(
             f"({k}×4)·(4×2) = ({k}×2);  + (1×2) is broadcast to ({k}×2)", font_size=SMALL_SIZE
         )
         fit_width(shape_note, 13).to_edge(DOWN, buff=0.5)
         self.play(
-            TransformFromCopy(lhs[4], plus[0]), Write(plus[1]), Write(plus[2].set_color(VECTOR))
+            ReplacementTransform(lhs[4].copy(), plus[0]),
+            Write(plus[1]),
+            Write(plus[2].set_color(VECTOR)),
         )
         self.caption("The bias row is broadcast: copied down to every example.", duration=3)
         self.play(Transform(plus[2], copies), run_time=1.5)
@@ -646,7 +651,7 @@ class BendingSpace(NNVizScene):
             self.anchor("boundary_mid", boundary)
         else:
             self.play(FadeIn(self.note("The output neuron's line falls outside the plane shown.")))
-        result = MathTex(rf"\text{{accuracy: }} {fmt(100 * accuracy, 1)}\%", font_size=LABEL_SIZE)
+        result = equation(r"\text{accuracy: }", Num(100 * accuracy, 1), r"\%", font_size=LABEL_SIZE)
         self.play(Write(with_background(result.to_corner(DR, buff=0.5))))
         return view
 
@@ -700,7 +705,7 @@ class DigitNetwork(NNVizScene):
         )
         probs = VGroup(
             *(
-                MathTex(fmt(p, 2), font_size=22, color=VECTOR).next_to(d, RIGHT, buff=0.25)
+                glyph_number(fmt(p, 2), 22, VECTOR).next_to(d, RIGHT, buff=0.25)
                 for p, d in zip(out, digits_, strict=True)
             )
         )

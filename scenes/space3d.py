@@ -33,7 +33,8 @@ from manim import (
 
 from nnviz import space3d as s3
 from nnviz_kit.bars import BarChart
-from nnviz_kit.labels import fmt, matrix_tex
+from nnviz_kit.equations import Num, equation, glyph_matrix
+from nnviz_kit.labels import fmt
 from nnviz_kit.layout import mark_background
 from nnviz_kit.params import MATRIX_MAX_ABS, Array, Choice, Number, at_most_items, nonzero
 from nnviz_kit.space3d import (
@@ -90,13 +91,29 @@ def vec3_param(name: str, default: list, help: str, check=None) -> Array:
     return Array(name, (3,), default=default, max_abs=MATRIX_MAX_ABS, help=help, check=check)
 
 
-def col(v: object) -> str:
-    """TeX for a column vector."""
-    return matrix_tex(np.reshape(v, (-1, 1)))
-
-
 def tex(text: str, color=None, size: float = LABEL_SIZE) -> MathTex:
     return MathTex(text, font_size=size, **({"color": color} if color is not None else {}))
+
+
+def eq(*parts: str | Num, color=None, size: float = LABEL_SIZE) -> VGroup:
+    """Fixed TeX and glyph numbers in one line: no LaTeX run when the numbers change."""
+    return equation(*parts, font_size=size, color=color)
+
+
+def with_column(text: str, v: object, color=WHITE, size: float = LABEL_SIZE) -> VGroup:
+    """Fixed TeX ``text`` then the column vector ``v`` in glyph numbers."""
+    column = glyph_matrix(np.reshape(v, (-1, 1)), size, color)
+    return VGroup(tex(text, color, size), column).arrange(RIGHT, buff=0.15)
+
+
+def num_list(lead: str, values) -> list:
+    """Equation parts ``lead v1, v2, ...``; a complex value reads ``re + im i``."""
+    parts: list = []
+    for k, z in enumerate(complex(v) for v in values):
+        parts += [lead if k == 0 else r",\ ", Num(z.real)]
+        if abs(z.imag) >= 1e-9:
+            parts += ["+" if z.imag > 0 else "-", Num(abs(z.imag)), "i"]
+    return parts
 
 
 def basis_legend() -> MathTex:
@@ -105,14 +122,6 @@ def basis_legend() -> MathTex:
     for part, c in zip(m, (I_HAT, J_HAT, K_HAT), strict=True):
         part.set_color(c)
     return m
-
-
-def cplx(z: complex) -> str:
-    """A rounded eigenvalue, real or complex, as TeX."""
-    if abs(z.imag) < 1e-9:
-        return fmt(z.real)
-    sign = "+" if z.imag > 0 else "-"
-    return f"{fmt(z.real)} {sign} {fmt(abs(z.imag))}i"
 
 
 # ============================================================================================
@@ -178,12 +187,12 @@ class LinearMap3D(NNVizScene3D):
 
     def show_volume(self) -> None:
         m = self.m
-        lines = [tex(rf"\det A = {fmt(m.determinant)}")]
+        lines = [eq(r"\det A = ", Num(m.determinant))]
         if m.orientation == "flipped":
             lines.append(tex(r"\det A < 0:\ \text{orientation flips}", NEGATIVE, SMALL_SIZE))
             lines.append(tex(r"\text{(right hand} \to \text{left hand)}", NEGATIVE, SMALL_SIZE))
         elif m.orientation == "kept":
-            lines.append(tex(r"\text{volume} \times " + fmt(abs(m.determinant)), size=SMALL_SIZE))
+            lines.append(eq(r"\text{volume} \times ", Num(abs(m.determinant)), size=SMALL_SIZE))
         self.play(FadeIn(self.fixed_panel(*lines, corner=UR)))
         if m.image_kind != "space":
             where = {"plane": "a plane", "line": "a line", "point": "a single point"}[m.image_kind]
@@ -252,10 +261,9 @@ class RotationAxis3D(NNVizScene3D):
         self.play(FadeIn(floor_grid(sp, 2)), Create(self.grid), *map(FadeIn, self.arrows))
 
     def show_eigen_case(self) -> None:
-        vals = ",\\ ".join(cplx(complex(v)) for v in self.e.values)
         items = [
             named_matrix3("A =", self.params["matrix"]),
-            tex(rf"\lambda = {vals}", size=SMALL_SIZE),
+            eq(*num_list(r"\lambda = ", self.e.values), size=SMALL_SIZE),
         ]
         self.play(FadeIn(self.fixed_panel(*items)))
         self.caption(f"This map has {self.e.statement}.", duration=3)
@@ -290,8 +298,8 @@ class RotationAxis3D(NNVizScene3D):
         else:
             deg = np.degrees(self.rot.angle)
             text = [tex(r"\text{rotation}", size=SMALL_SIZE),
-                    tex(rf"\text{{axis}} = {col(np.round(self.rot.axis, 3))}", SPAN, SMALL_SIZE),
-                    tex(rf"\theta = {fmt(deg, 1)}^\circ", size=SMALL_SIZE),
+                    with_column(r"\text{axis} =", np.round(self.rot.axis, 3), SPAN, SMALL_SIZE),
+                    eq(r"\theta = ", Num(deg, 1), r"{}^\circ", size=SMALL_SIZE),
                     tex(r"(\lambda = 1,\ e^{\pm i\theta})", size=SMALL_SIZE)]  # fmt: skip
         self.play(FadeIn(self.fixed_panel(*text, corner=UR)))
 
@@ -360,8 +368,11 @@ class PlaneProjection3D(NNVizScene3D):
         normal = arrow3d(sp, self.centre + self.n_hat, POSITIVE, start=self.centre)
         n, b = self.params["normal"], self.params["offset"]
         sign = "-" if b < 0 else "+"
-        eq = tex(rf"{col(n)} \cdot x {sign} {fmt(abs(b))} = 0")
-        self.play(FadeIn(patch), FadeIn(normal), FadeIn(self.fixed_panel(eq)), run_time=1.5)
+        plane = VGroup(
+            glyph_matrix(np.reshape(n, (-1, 1))), eq(rf"\cdot x {sign}", Num(abs(b)), "= 0")
+        )
+        plane.arrange(RIGHT, buff=0.2)
+        self.play(FadeIn(patch), FadeIn(normal), FadeIn(self.fixed_panel(plane)), run_time=1.5)
         self.caption(self.CAPTION, duration=3)
 
     def show_points(self) -> None:
@@ -382,7 +393,7 @@ class PlaneProjection3D(NNVizScene3D):
         self.play(*map(Create, drops), *map(FadeIn, feet), run_time=1.5)
 
     def show_scores(self) -> None:
-        rows = [tex(rf"x_{i + 1}:\ {fmt(d)}", sign_color(d) if s else OTHER, SMALL_SIZE)
+        rows = [eq(rf"x_{i + 1}:\ ", Num(d), color=sign_color(d) if s else OTHER, size=SMALL_SIZE)
                 for i, (d, s) in enumerate(zip(self.s.scores, self.s.sides, strict=True))]  # fmt: skip
         head = tex(r"\text{score} = \frac{n\cdot x + b}{\lVert n\rVert}", size=SMALL_SIZE)
         self.play(FadeIn(self.fixed_panel(head, *rows, corner=UR)))
@@ -616,8 +627,7 @@ class PCA3D(NNVizScene3D):
         shapes = [axes]
         if np.all(r.variances > 1e-6 * r.variances[0]):
             shapes.append(self._ellipsoid())
-        lam = ",\\ ".join(fmt(v) for v in r.variances)
-        legend = [tex(rf"\lambda = {lam}", size=SMALL_SIZE),
+        legend = [eq(*num_list(r"\lambda = ", r.variances), size=SMALL_SIZE),
                   tex(r"\text{axes } \sqrt{\lambda}\,v,\ \text{ellipsoid } 1\sigma", AXIS,
                       SMALL_SIZE)]  # fmt: skip
         self.play(*map(FadeIn, shapes), FadeIn(self.fixed_panel(*legend)), run_time=1.5)
@@ -651,7 +661,7 @@ class PCA3D(NNVizScene3D):
         r = self.r
         chart = BarChart([r.kept, r.lost], [r"\text{kept}", r"\text{lost}"], height=1.6,
                          colors=[POSITIVE, NEGATIVE])  # fmt: skip
-        share = tex(rf"\text{{kept}} = {fmt(100 * r.kept_ratio, 1)}\%", size=SMALL_SIZE)
+        share = eq(r"\text{kept} = ", Num(100 * r.kept_ratio, 1), r"\%", size=SMALL_SIZE)
         self.play(FadeIn(self.fixed_panel(chart, share, corner=UR)))
         if r.collinear:
             self.play(FadeIn(self.fixed_note(
@@ -720,7 +730,7 @@ class LiftingLayer(NNVizScene3D):
     def _scale_tex(self, stage: str) -> MathTex:
         if self.scales[stage] == 1.0:
             return tex(r"\text{true scale}", GREY, SMALL_SIZE)
-        return tex(rf"\text{{shown}} \div {fmt(self.scales[stage], 1)}", GREY, SMALL_SIZE)
+        return eq(r"\text{shown} \div ", Num(self.scales[stage], 1), color=GREY, size=SMALL_SIZE)
 
     def show_stage(self, stage: str, formula: str) -> None:
         sp = self.space
@@ -740,7 +750,7 @@ class LiftingLayer(NNVizScene3D):
         # Centre the patch at the foot of the lifted data's mean, where the classes meet.
         centre = s3.plane_scores(lf.hidden.mean(axis=0)[None, :], lf.normal, lf.offset).feet[0]
         patch = plane_patch(self.space, point, uv, 1.0, VECTOR, 0.22, centre=centre)
-        acc = tex(rf"\text{{accuracy}} = {fmt(100 * lf.accuracy, 1)}\%", size=SMALL_SIZE)
+        acc = eq(r"\text{accuracy} = ", Num(100 * lf.accuracy, 1), r"\%", size=SMALL_SIZE)
         self.caption(self.CAPTION, duration=3)
         self.play(FadeIn(patch), FadeIn(self.fixed_panel(acc, corner=UR)), run_time=1.5)
         if lf.accuracy < 0.9:
@@ -844,7 +854,9 @@ class HessianSurface(NNVizScene3D):
         formula = s3.HESSIAN_FUNCTIONS[self.params["function"]].formula
         lines = [tex(rf"f = {formula}", size=SMALL_SIZE)]
         if self.zscale < 1:
-            lines.append(tex(rf"\text{{height}} \times {fmt(self.zscale)}", GREY, SMALL_SIZE))
+            lines.append(
+                eq(r"\text{height} \times ", Num(self.zscale), color=GREY, size=SMALL_SIZE)
+            )
         self.play(Create(surf), FadeIn(self.fixed_panel(*lines)), run_time=2)
 
     def show_point(self) -> None:
@@ -859,7 +871,7 @@ class HessianSurface(NNVizScene3D):
             return
         start = self.lift(h.point)
         self.play(FadeIn(arrow3d(self.space, self.grad_end, VECTOR, start=start)))
-        self.grad_line = tex(rf"\nabla f = {col(h.gradient)}", VECTOR, SMALL_SIZE)
+        self.grad_line = with_column(r"\nabla f =", h.gradient, VECTOR, SMALL_SIZE)
 
     def show_curvatures(self) -> None:
         h = self.h
@@ -875,7 +887,6 @@ class HessianSurface(NNVizScene3D):
 
     def show_verdict(self) -> None:
         h = self.h
-        lam = ",\\ ".join(fmt(v) for v in h.eigenvalues)
         words = {
             "minimum": "minimum",
             "maximum": "maximum",
@@ -883,7 +894,7 @@ class HessianSurface(NNVizScene3D):
             "inconclusive": "test inconclusive",
             "not stationary": "not a stationary point",
         }
-        items = [self.grad_line, named_matrix3("H =", h.hessian, None), tex(rf"\lambda = {lam}", size=SMALL_SIZE),
+        items = [self.grad_line, named_matrix3("H =", h.hessian, None), eq(*num_list(r"\lambda = ", h.eigenvalues), size=SMALL_SIZE),
                  tex(rf"\text{{{words[h.verdict]}}}", size=LABEL_SIZE)]  # fmt: skip
         self.play(FadeIn(self.fixed_panel(*items, corner=UR)))
         if h.verdict in ("inconclusive", "not stationary"):
