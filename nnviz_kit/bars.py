@@ -7,7 +7,7 @@ from collections.abc import Sequence
 import numpy as np
 from manim import DOWN, UP, MathTex, Rectangle, VGroup
 
-from nnviz_kit.panels import Num, glyph_tex
+from nnviz_kit.equations import Num, equation
 from nnviz_kit.style import POSITIVE, SMALL_SIZE
 
 __all__ = ["BarChart"]
@@ -57,6 +57,6 @@ class BarChart(VGroup):
             self.names.add(label)
             # Glyph numbers: a new value runs no LaTeX; only the suffix (e.g. "\\%") is TeX.
             tail = [suffix] if suffix else []
-            number = glyph_tex(Num(x, digits), *tail, font_size=font_size * 0.85)
+            number = equation(Num(x, digits), *tail, font_size=font_size * 0.85)
             self.numbers.add(number.next_to(bar, UP, buff=0.08))
         self.add(self.bars, self.names, self.numbers)

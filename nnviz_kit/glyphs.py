@@ -17,7 +17,17 @@ from manim import WHITE, MathTex, VGroup, VMobject
 
 from nnviz_kit.style import LABEL_SIZE
 
-__all__ = ["GLYPHS", "GlyphNumber", "glyph_number", "glyph_after", "glyph_at", "can_assemble"]
+__all__ = [
+    "GLYPHS",
+    "GlyphNumber",
+    "glyph_number",
+    "glyph_after",
+    "glyph_at",
+    "can_assemble",
+    "advance_em",
+    "em_at",
+    "ink_offset",
+]
 
 #: The characters a glyph number may hold.
 GLYPHS = "0123456789-."
@@ -66,6 +76,21 @@ def _reference() -> tuple[dict[str, VMobject], dict[str, np.ndarray], float]:
     return glyphs, offsets, em
 
 
+def advance_em(text: str) -> float:
+    """TeX advance width of a glyph number ``text`` (digits, ``-``, ``.``), in em."""
+    return sum(_ADVANCE_EM[c] for c in text)
+
+
+def em_at(font_size: float) -> float:
+    """One em at ``font_size``, in scene units."""
+    return _reference()[2] * font_size / _REFERENCE_SIZE
+
+
+def ink_offset(ch: str, font_size: float) -> np.ndarray:
+    """Ink centre of glyph ``ch`` relative to its TeX origin on the baseline, shape (3,)."""
+    return _reference()[1][ch] * font_size / _REFERENCE_SIZE
+
+
 def can_assemble(text: str) -> bool:
     """True if ``text`` is made only of digits, ``-`` and ``.`` (and is not empty)."""
     return bool(text) and all(c in GLYPHS for c in text)
@@ -108,7 +133,7 @@ def glyph_at(
     number = glyph_number(text, font_size, color or ink)
     if isinstance(number, GlyphNumber):
         number.shift(origin + offsets[text[0]] * scale - number[0].get_center())
-        return number, (sum(_ADVANCE_EM[c] for c in text) - _ADVANCE_EM["0"]) * em * scale
+        return number, (advance_em(text) - _ADVANCE_EM["0"]) * em * scale
     number.move_to(placeholder, aligned_edge=np.array([-1.0, 0, 0]))  # not glyphs: TeX once
     return number, number.width - placeholder.width
 

@@ -42,8 +42,8 @@ from nnviz_kit import (
     vector_label,
     with_background,
 )
+from nnviz_kit.equations import Num, equation
 from nnviz_kit.labels import tex_number
-from nnviz_kit.panels import Num, glyph_tex
 from nnviz_kit.params import MATRIX_MAX_ABS, Array, at_most_items, nonzero
 from nnviz_kit.style import (
     FEATURE,
@@ -137,8 +137,8 @@ class DotProduct(NNVizScene):
     def write_the_product(self) -> None:
         self.box = panel(
             MathTex(r"u \cdot v = \|u\| \times s", font_size=LABEL_SIZE),
-            glyph_tex("=", Num(self.nu), r"\times", Num(self.s)),
-            glyph_tex("=", Num(self.d)).set_color(sign_color(self.d)),
+            equation("=", Num(self.nu), r"\times", Num(self.s)),
+            equation("=", Num(self.d)).set_color(sign_color(self.d)),
             Text("s: signed length of the shadow", font_size=SMALL_SIZE * 0.8),
             width=PANEL_WIDTH,
         )
@@ -163,9 +163,9 @@ class DotProduct(NNVizScene):
         )
         box2 = panel(
             MathTex(r"\text{a } 1\times 2 \text{ matrix}", font_size=LABEL_SIZE),
-            VGroup(named_matrix("", u[None, :]), glyph_tex(v)).arrange(RIGHT),
-            glyph_tex(*sums),
-            glyph_tex("=", Num(landed[0]), r"= u\cdot v"),
+            VGroup(named_matrix("", u[None, :]), equation(v)).arrange(RIGHT),
+            equation(*sums),
+            equation("=", Num(landed[0]), r"= u\cdot v"),
             width=PANEL_WIDTH,
         )  # fmt: skip
         self.caption("A 1×2 matrix maps the whole plane onto a number line.", duration=3)
@@ -281,7 +281,7 @@ class CatClassifier(NNVizScene):
         """A table of scores and verdicts, the axes named, and each animal numbered."""
         rows = [named_matrix("W =", self.params["weights"])]
         for i, ((a, b), k) in enumerate(zip(self.scores, self.verdicts, strict=True), start=1):
-            row = glyph_tex(rf"{i}:\ \text{{{k}}}\ (", Num(a, 1), r",\ ", Num(b, 1), ")",
+            row = equation(rf"{i}:\ \text{{{k}}}\ (", Num(a, 1), r",\ ", Num(b, 1), ")",
                             font_size=SMALL_SIZE)  # fmt: skip
             rows.append(row.set_color(VERDICT_COLORS[k]))
         table = panel(*rows, width=PANEL_WIDTH)

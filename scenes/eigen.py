@@ -36,9 +36,10 @@ from nnviz_kit import (
     place_label,
     span_line,
 )
+from nnviz_kit.equations import Num, equation
 from nnviz_kit.framing import View, frame_region
 from nnviz_kit.labels import tex_number, with_background
-from nnviz_kit.panels import Num, fit_width, glyph_tex
+from nnviz_kit.panels import fit_width
 from nnviz_kit.params import Array
 from nnviz_kit.style import LABEL_SIZE, OFF_SPAN, SMALL_SIZE, SPAN, TEXT, VECTOR
 
@@ -75,7 +76,7 @@ def spread_directions(taken: list[np.ndarray], count: int) -> list[np.ndarray]:
 
 def lambda_label(value: complex) -> VGroup:
     """λ = a ± bi for a complex pair, its numbers as glyphs."""
-    return glyph_tex(r"\lambda =", Num(value.real), r"\pm", Num(abs(value.imag)), "i")
+    return equation(r"\lambda =", Num(value.real), r"\pm", Num(abs(value.imag)), "i")
 
 
 def free_point_on_line(view: View, direction: np.ndarray, busy: tuple[float, float]) -> np.ndarray:
@@ -202,7 +203,7 @@ class EigenSpan(NNVizScene):
             if self.e.kind == "repeated" and i > 0:
                 break  # one label says it for all: every vector has the same λ
             flipped = [r"\ \text{(flipped)}"] if lam < 0 else []
-            label = glyph_tex(r"\lambda =", Num(lam), *flipped).set_color(VECTOR)
+            label = equation(r"\lambda =", Num(lam), *flipped).set_color(VECTOR)
             tip = self.view.to_scene(self.images[i])
             d = self.eigen_dirs[i]
             perp = np.array([-d[1], d[0]])

@@ -38,8 +38,8 @@ from nnviz_kit import (
     panel,
     vector_label,
 )
+from nnviz_kit.equations import Num, equation
 from nnviz_kit.labels import tex_number, with_background
-from nnviz_kit.panels import Num, glyph_tex
 from nnviz_kit.params import MATRIX_MAX_ABS, Array, invertible
 from nnviz_kit.style import (
     I_HAT,
@@ -219,7 +219,7 @@ class MatrixTimesVector(NNVizScene):
         x, y = (fmt(c) for c in v)
         self.xi = arrow_to(self.view, [v[0], 0], I_HAT, 4)
         self.yj = arrow_to(self.view, v, J_HAT, 4, start=[v[0], 0])
-        start = glyph_tex(
+        start = equation(
             "v =", Num(v[0]), r"\hat\imath", "+", Num(v[1]), r"\hat\jmath",
             colors=((2, I_HAT), (5, J_HAT)),
         )  # fmt: skip
@@ -244,10 +244,10 @@ class MatrixTimesVector(NNVizScene):
         m, parts, y = self.params["matrix"], self.parts, self.params["vector"][1]
         x = self.params["vector"][0]
         lines = [
-            glyph_tex("Av =", Num(x), m[:, 0], "+", Num(y, factor=True), m[:, 1],
+            equation("Av =", Num(x), m[:, 0], "+", Num(y, factor=True), m[:, 1],
                       colors=((2, I_HAT), (5, J_HAT))),
-            glyph_tex("=", parts[0], "+", parts[1], colors=((1, I_HAT), (3, J_HAT))),
-            glyph_tex("=", self.image, colors=((1, VECTOR),)),
+            equation("=", parts[0], "+", parts[1], colors=((1, I_HAT), (3, J_HAT))),
+            equation("=", self.image, colors=((1, VECTOR),)),
         ]  # fmt: skip
         result = panel(self.mat.copy(), *lines, width=PANEL_WIDTH)
         self.caption(self.CAPTION, duration=3)
@@ -437,7 +437,7 @@ class Determinant(NNVizScene):
         lines = [
             named_matrix("A =", m),
             tex_number(r"\det A =", det),
-            glyph_tex(r"\text{area} = 1 \times", Num(abs(det)), "=", Num(abs(det))),
+            equation(r"\text{area} = 1 \times", Num(abs(det)), "=", Num(abs(det))),
         ]
         if det < 0:
             lines.append(
@@ -583,7 +583,7 @@ class ChangeOfBasis(NNVizScene):
         self.plane = TransformablePlane(self.view, extent=4.0)
         self.vec = LabeledVector(self.view, v, VECTOR, name="v =")
         self.vec.arrow.set_z_index(2)
-        self.box = panel(glyph_tex("v =", v), width=PANEL_WIDTH)
+        self.box = panel(equation("v =", v), width=PANEL_WIDTH)
         self.play(*self.plane.draw(), run_time=1.5)
         self.play(*self.plane.grow_basis(), GrowArrow(self.vec.arrow),
                   FadeIn(self.vec.label), FadeIn(self.box))  # fmt: skip
@@ -600,8 +600,8 @@ class ChangeOfBasis(NNVizScene):
         self.p1 = arrow_to(self.view, self.parts[0], I_HAT, 4)
         self.p2 = arrow_to(self.view, v, J_HAT, 4, start=self.parts[0])
         self.basis_line = named_matrix("B =", self.params["basis"])
-        coords = glyph_tex(r"B^{-1}v =", c)
-        in_b = glyph_tex("v =", Num(c[0]), r"\,b_1 +", Num(c[1]), r"\,b_2")
+        coords = equation(r"B^{-1}v =", c)
+        in_b = equation("v =", Num(c[0]), r"\,b_1 +", Num(c[1]), r"\,b_2")
         box2 = panel(self.box[1][0].copy(), self.basis_line, coords, in_b, width=PANEL_WIDTH)
         self.caption(self.CAPTION, duration=3)
         self.play(GrowArrow(self.p1), GrowArrow(self.p2), run_time=1.5)

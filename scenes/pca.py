@@ -42,10 +42,10 @@ from nnviz_kit import (
     named_matrix,
     panel,
 )
+from nnviz_kit.equations import Num, equation
 from nnviz_kit.framing import frame_region
 from nnviz_kit.images import PixelImage
 from nnviz_kit.labels import tex_number, with_background
-from nnviz_kit.panels import Num, glyph_tex
 from nnviz_kit.params import Array, Choice, Number
 from nnviz_kit.style import (
     AXIS,
@@ -174,7 +174,7 @@ class CovariancePCA(NNVizScene):
         sigma = named_matrix(r"\Sigma =", self.cov, compact=False, column_colors=(TEXT, TEXT))
         lams = VGroup(
             *(
-                glyph_tex(rf"\lambda_{i + 1} =", Num(v), rf",\ \sqrt{{\lambda_{i + 1}}} =", Num(s),
+                equation(rf"\lambda_{i + 1} =", Num(v), rf",\ \sqrt{{\lambda_{i + 1}}} =", Num(s),
                           font_size=SMALL_SIZE + 2)
                 for i, (v, s) in enumerate(zip(self.r.variances, self.sd, strict=True))
             )
@@ -329,7 +329,7 @@ class Eigendigits(NNVizScene):
         self.top_names = VGroup(
             MathTex(r"\mu", font_size=SMALL_SIZE).next_to(self.mean_img, DOWN, buff=0.1),
             *(
-                glyph_tex(rf"v_{{{i + 1}}}\ ", Num(100 * s, 1), r"\%", font_size=SMALL_SIZE - 6).next_to(c, DOWN, buff=0.1)
+                equation(rf"v_{{{i + 1}}}\ ", Num(100 * s, 1), r"\%", font_size=SMALL_SIZE - 6).next_to(c, DOWN, buff=0.1)
                 for i, (c, s) in enumerate(shares)
             ),
         )  # fmt: skip
@@ -474,7 +474,7 @@ class SeFaDirections(NNVizScene):
         w = self.w
         unit_rows = w / np.linalg.norm(w, axis=1, keepdims=True)
         heat = PixelImage(unit_rows, signed=True, size=0.42 * w.shape[1])
-        title = glyph_tex(r"A\ (", Num(w.shape[0]), r"\times", Num(w.shape[1]), ")")
+        title = equation(r"A\ (", Num(w.shape[0]), r"\times", Num(w.shape[1]), ")")
         return VGroup(title, heat).arrange(DOWN, buff=0.25)
 
     def direction_map(self) -> VGroup:

@@ -41,8 +41,8 @@ from nnviz_kit import (
     side_axes,
     with_background,
 )
+from nnviz_kit.equations import Num, equation
 from nnviz_kit.labels import tex_number
-from nnviz_kit.panels import Num, glyph_tex
 from nnviz_kit.params import MATRIX_MAX_ABS, Array, Number, at_most_items, nonzero
 from nnviz_kit.style import (
     CONDITION,
@@ -128,7 +128,7 @@ class HyperplaneScore(NNVizScene):
         self.hyper = Hyperplane(self.view, n, b)
         self.box = panel(
             MathTex(r"s(x) = \frac{n\cdot x + b}{\|n\|}", font_size=LABEL_SIZE),
-            glyph_tex(
+            equation(
                 "n = (", Num(n[0]), r",\ ", Num(n[1]), r"),\ b =", Num(b), font_size=SMALL_SIZE
             ),
             width=PANEL_WIDTH,
@@ -153,7 +153,7 @@ class HyperplaneScore(NNVizScene):
         for i, (ring, s) in enumerate(zip(rings, self.scores, strict=True)):
             sign = ["+"] if s > 0 else []
             tag = with_background(
-                glyph_tex(*sign, Num(s), font_size=SMALL_SIZE).set_color(sign_color(s))
+                equation(*sign, Num(s), font_size=SMALL_SIZE).set_color(sign_color(s))
             )
             place_label(tag, ring.get_center(), avoid=taken + rings, buff=0.08, gap=0.04, rings=6)
             taken.append(tag)
@@ -261,7 +261,7 @@ class FeatureEdit(NNVizScene):
         path = DashedLine(trail[0].get_center(), trail[-1].get_center()).set_stroke(VECTOR, 2)
         if len(trail) < 2 or np.ptp(self.params["steps"]) == 0:
             path = VGroup()
-        label = glyph_tex(r"\text{score} =", Num(start), r"+ \alpha", font_size=SMALL_SIZE)
+        label = equation(r"\text{score} =", Num(start), r"+ \alpha", font_size=SMALL_SIZE)
         label.next_to(self.chart_box, DOWN, buff=0.2).align_to(self.chart_box, RIGHT)
         label = with_background(label)
         self.caption("The scores lie on a line of slope 1: linear in α.")
@@ -343,8 +343,8 @@ class OrthogonalProjection(NNVizScene):
         """proj, rej, their zero dot product and their sum; a note if one part vanishes."""
         proj, rej = self.proj, self.rej
         box = panel(
-            glyph_tex(r"\text{proj} =", proj).set_color(PROJECTION),
-            glyph_tex(r"\text{rej} =", rej).set_color(REJECTION),
+            equation(r"\text{proj} =", proj).set_color(PROJECTION),
+            equation(r"\text{rej} =", rej).set_color(REJECTION),
             tex_number(r"\text{proj}\cdot\text{rej} =", projection.dot(proj, rej)),
             MathTex(r"\text{proj} + \text{rej} = v", font_size=LABEL_SIZE),
             width=PANEL_WIDTH,
@@ -486,5 +486,5 @@ class ConditionalEdit(NNVizScene):
 
 def score_line(name: str, before: float, after: float, color) -> VGroup:
     """A score before and after an edit, e.g. "age: 0.3 → 2.1", in the feature colour."""
-    line = glyph_tex(rf"\text{{{name}}}:", Num(before), r"\to", Num(after), font_size=SMALL_SIZE)
+    line = equation(rf"\text{{{name}}}:", Num(before), r"\to", Num(after), font_size=SMALL_SIZE)
     return line.set_color(color)

@@ -31,9 +31,9 @@ from nnviz_kit import (
     rotation_path,
     stretch_path,
 )
+from nnviz_kit.equations import Num, equation
 from nnviz_kit.framing import frame_region
 from nnviz_kit.labels import tex_number, with_background
-from nnviz_kit.panels import Num, glyph_tex
 from nnviz_kit.params import Array
 from nnviz_kit.style import AXIS, I_HAT, J_HAT, SMALL_SIZE, VECTOR
 
@@ -173,11 +173,11 @@ def svd_panel(m: np.ndarray, r: eig.SVD) -> VGroup:
     size = SMALL_SIZE + 4
     return panel(
         named_matrix("A =", m, compact=False),
-        glyph_tex(r"1.\ V^T:\ \text{rotate }", Num(np.degrees(r.angle_vt), 1), r"^\circ",
+        equation(r"1.\ V^T:\ \text{rotate }", Num(np.degrees(r.angle_vt), 1), r"^\circ",
                   font_size=size),
-        glyph_tex(r"2.\ \Sigma:\ \times", Num(abs(r.s[0])), r",\ \times", Num(abs(r.s[1])), *flip,
+        equation(r"2.\ \Sigma:\ \times", Num(abs(r.s[0])), r",\ \times", Num(abs(r.s[1])), *flip,
                   font_size=size),
-        glyph_tex(r"3.\ U:\ \text{rotate }", Num(np.degrees(r.angle_u), 1), r"^\circ",
+        equation(r"3.\ U:\ \text{rotate }", Num(np.degrees(r.angle_u), 1), r"^\circ",
                   font_size=size),
         width=PANEL_WIDTH,
         spacing=0.3,

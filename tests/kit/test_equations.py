@@ -88,3 +88,16 @@ def test_numbers_take_the_line_colour_or_their_own() -> None:
     assert all(g.get_color() == ManimColor(YELLOW) for g in line[1])
     assert all(g.get_color() == ManimColor(BLUE) for g in line[3])
     assert line[0].family_members_with_points()[0].get_color() == ManimColor(YELLOW)
+
+
+def test_child_k_is_part_k_with_its_colours() -> None:
+    """Part colours, a number's own colour and the line colour land on the right parts."""
+    from manim import BLUE, RED, YELLOW, ManimColor
+
+    parts = ("a =", Num(-2, factor=True, color=BLUE), r"\cdot", [1, 2])
+    line = equation(*parts, colors=((3, RED),), color=YELLOW)
+    assert len(line) == len(parts)
+    want = {0: YELLOW, 1: BLUE, 2: YELLOW, 3: RED}
+    for k, color in want.items():
+        assert {g.get_color() for g in line[k].family_members_with_points()} == {ManimColor(color)}
+    assert line.tex_string == r"a = (-2) \cdot \begin{bmatrix}1\\2\end{bmatrix}"

@@ -4,8 +4,10 @@ import numpy as np
 import pytest
 from manim import RED_C, WHITE, ManimColor, MathTex, tempconfig
 
+from nnviz_kit.equations import Num, equation
+from nnviz_kit.glyphs import GlyphNumber
 from nnviz_kit.labels import fmt
-from nnviz_kit.panels import Num, colored_tex, column_tex, factor_tex, glyph_tex, named_matrix
+from nnviz_kit.panels import colored_tex, column_tex, factor_tex, named_matrix
 from nnviz_kit.style import I_HAT, J_HAT
 
 
@@ -37,7 +39,7 @@ def test_named_matrix_colours_columns_like_the_basis_unless_told():
     assert column_colors(named_matrix("A =", m, column_colors=(RED_C, RED_C)))[0] != I_HAT
 
 
-# -- glyph_tex: equations whose numbers are glyphs; the oracle is one real TeX run ----------
+# -- equation: equations whose numbers are glyphs; the oracle is one real TeX run ----------
 
 
 @pytest.fixture(scope="module")
@@ -84,25 +86,25 @@ def _ink(mobs) -> np.ndarray:
 
 
 @pytest.mark.parametrize("parts", [c[0] for c in CASES])
-def test_glyph_tex_has_the_ink_of_one_tex_run(tex_cache, parts) -> None:
+def test_equation_has_the_ink_of_one_tex_run(tex_cache, parts) -> None:
     full = MathTex(*(_as_tex(p) for p in parts), font_size=36)
-    mine = glyph_tex(*parts, font_size=36)
+    mine = equation(*parts, font_size=36)
     ours = [g for g in mine.family_members_with_points()]
     theirs = [g for g in full.family_members_with_points()]
     assert len(ours) == len(theirs)
     np.testing.assert_allclose(_ink(ours), _ink(theirs), atol=2e-3)
 
 
-def test_glyph_tex_negative_control_a_wrong_number_is_seen(tex_cache) -> None:
+def test_equation_negative_control_a_wrong_number_is_seen(tex_cache) -> None:
     """Same glyph count, other digits: the ink comparison must notice."""
     full = MathTex("=", "12", r"\cdot", "3", font_size=36)
-    mine = glyph_tex("=", Num(21), r"\cdot", Num(3), font_size=36)
+    mine = equation("=", Num(21), r"\cdot", Num(3), font_size=36)
     ours, theirs = mine.family_members_with_points(), full.family_members_with_points()
     assert len(ours) == len(theirs)
     assert np.abs(_ink(ours) - _ink(theirs)).max() > 0.01
 
 
-def test_glyph_tex_colours_parts_and_runs_no_latex_for_new_numbers(tex_cache, monkeypatch) -> None:
+def test_equation_colours_parts_and_runs_no_latex_for_new_numbers(tex_cache, monkeypatch) -> None:
     from manim.utils import tex_file_writing
 
     calls: list = []
@@ -111,7 +113,7 @@ def test_glyph_tex_colours_parts_and_runs_no_latex_for_new_numbers(tex_cache, mo
         tex_file_writing, "compile_tex", lambda *a, **k: calls.append(a) or real(*a, **k)
     )
     parts = lambda a, b, v: ("Bw =", Num(a), v, "+", Num(b, factor=True), [1, 2])  # noqa: E731
-    mob = glyph_tex(*parts(1, 2, [3, 4]), colors=((2, I_HAT),), font_size=30)
+    mob = equation(*parts(1, 2, [3, 4]), colors=((2, I_HAT),), font_size=30)
     assert calls, "the warm-up must typeset something, or this test counts nothing"
     assert ManimColor(mob[2].get_color()) == ManimColor(I_HAT)  # the column's first entry
     assert ManimColor(mob[1].get_color()) == ManimColor(WHITE)
@@ -119,8 +121,9 @@ def test_glyph_tex_colours_parts_and_runs_no_latex_for_new_numbers(tex_cache, mo
     rng = np.random.default_rng(13)
     for _ in range(10):
         a, b, *v = np.round(rng.uniform(-20, 20, 4), 2)
-        mob = glyph_tex(*parts(a, b, v), font_size=30)
-        assert [n.tex_string for n in mob[1:]] == [fmt(a), *map(fmt, v), fmt(b), "1", "2"]
+        mob = equation(*parts(a, b, v), font_size=30)
+        numbers = [m for m in mob.get_family()[1:] if isinstance(m, GlyphNumber)]
+        assert [n.tex_string for n in numbers] == [fmt(a), *map(fmt, v), fmt(b), "1", "2"]
     assert calls == []
 
 
@@ -130,7 +133,7 @@ def test_numbers_take_the_colour_of_their_line(tex_cache) -> None:
 
     t = tex_number(r"\sigma_1 =", 3.19, color=RED_C)
     assert ManimColor(t[1].get_color()) == ManimColor(RED_C)
-    line = glyph_tex("x =", Num(2.5), r"\cdot", [1, 2]).set_color(RED_C)
+    line = equation("x =", Num(2.5), r"\cdot", [1, 2]).set_color(RED_C)
     assert {ManimColor(g.get_color()) for g in line.family_members_with_points()} == {
         ManimColor(RED_C)
     }
