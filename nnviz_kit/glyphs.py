@@ -26,7 +26,6 @@ __all__ = [
     "can_assemble",
     "advance_em",
     "em_at",
-    "ink_offset",
 ]
 
 #: The characters a glyph number may hold.
@@ -84,11 +83,6 @@ def advance_em(text: str) -> float:
 def em_at(font_size: float) -> float:
     """One em at ``font_size``, in scene units."""
     return _reference()[2] * font_size / _REFERENCE_SIZE
-
-
-def ink_offset(ch: str, font_size: float) -> np.ndarray:
-    """Ink centre of glyph ``ch`` relative to its TeX origin on the baseline, shape (3,)."""
-    return _reference()[1][ch] * font_size / _REFERENCE_SIZE
 
 
 def can_assemble(text: str) -> bool:
