@@ -197,6 +197,14 @@ def _progress(label: str, name: str, quality: str) -> None:
     print(f"[{label}] {name} ({quality}) {time.perf_counter() - _STARTED:.1f} s", flush=True)
 
 
+def _finished(args: argparse.Namespace, what: str, out: Path) -> None:
+    """The last line of a render: make's progress line (``--progress K/N``), else the path."""
+    if args.progress:
+        _progress(args.progress, what, args.quality)
+    else:
+        print(out)
+
+
 # -- gallery and live preview (nnviz_delivery/gallery.py, nnviz_delivery/watch.py) -----------
 def _add_interactive_commands(sub: argparse._SubParsersAction) -> None:
     g = sub.add_parser("gallery", help="write renders/index.html and a player page per lecture")
@@ -273,10 +281,7 @@ def _render(args: argparse.Namespace) -> None:
     out = render(cls, params, args.quality, args.format, output)
     for problem in json.loads(out.with_suffix(".json").read_text()).get("layout_problems", []):
         print(f"warning: layout: {out.name}: {problem}", file=sys.stderr)
-    if args.progress:
-        _progress(args.progress, cls.__name__, args.quality)
-    else:
-        print(out)
+    _finished(args, cls.__name__, out)
 
 
 def _storyboard(args: argparse.Namespace, cls: type, params: dict[str, Any]) -> None:
@@ -287,11 +292,9 @@ def _storyboard(args: argparse.Namespace, cls: type, params: dict[str, Any]) -> 
     out_dir = args.output or storyboard_dir(default_output(cls, params, "png"))
     _check_folder(out_dir, "--output" if args.output else "storyboard folder")
     _check_workspace()
-    manifest = render_storyboard(cls, params, args.quality, out_dir)
-    if args.progress:
-        _progress(args.progress, f"{cls.__name__} storyboard", args.quality)
-    else:
-        print(manifest)
+    _finished(
+        args, f"{cls.__name__} storyboard", render_storyboard(cls, params, args.quality, out_dir)
+    )
 
 
 def _blog(args: argparse.Namespace) -> None:
@@ -306,11 +309,7 @@ def _blog(args: argparse.Namespace) -> None:
     for name in KIT_FILES:
         _check_output_file(out_dir / name, "--output-dir" if args.output_dir else "kit folder")
     _check_workspace()
-    out = build_kit(cls, params, args.quality, out_dir)
-    if args.progress:
-        _progress(args.progress, f"{cls.__name__} blog kit", args.quality)
-    else:
-        print(out)
+    _finished(args, f"{cls.__name__} blog kit", build_kit(cls, params, args.quality, out_dir))
 
 
 def _lectures(quality: str, jobs: int | None) -> int:
