@@ -25,7 +25,6 @@ from manim import (
     FadeOut,
     Line,
     MathTex,
-    Mobject,
     ReplacementTransform,
     SurroundingRectangle,
     Text,
@@ -243,40 +242,55 @@ class Neuron(NNVizScene):
         _check_same_length(p, "inputs", "weights", "one weight per input")
 
     def construct(self) -> None:
-        x, w = self.params["inputs"], self.params["weights"]
-        b, name = self.params["bias"], self.params["activation"]
-        t = neuron_terms(x, w, b, name)
-        self.record(products=t.products, total=t.total, z=t.z, a=t.a)
-        diagram = _neuron_diagram(x, w, b)
-        self.wire(diagram)
-        sums = self.add_up(_sum_lines(x, w, b, t, name))
-        self.squash(_activation_point(name, t.z, t.a), sums[3], diagram[2], t.a)
-        self.anchor("neuron", diagram[2])
-        for k, edge in enumerate(diagram[3]):
-            self.anchor(f"edge_{k}", edge.get_center())
+        self.work_out()
+        self.wire()
+        self.add_up()
+        self.squash()
+        self.mark_parts()
         self.wait(2)
 
-    def wire(self, diagram: VGroup) -> None:
-        inputs, x_labels, neuron, edges, w_labels, b_label = diagram
+    def work_out(self) -> None:
+        """The products, their total, z = total + b and a = σ(z), recorded as ``self.terms``."""
+        p = self.params
+        self.terms = t = neuron_terms(p["inputs"], p["weights"], p["bias"], p["activation"])
+        self.record(products=t.products, total=t.total, z=t.z, a=t.a)
+
+    def wire(self) -> None:
+        """The inputs with their values, then the weighted edges into the neuron and its bias."""
+        p = self.params
+        self.diagram = _neuron_diagram(p["inputs"], p["weights"], p["bias"])
+        inputs, x_labels, neuron, edges, w_labels, b_label = self.diagram
         self.play(FadeIn(inputs), Write(x_labels))
         self.caption(self.CAPTION, duration=3)
         self.play(Create(edges), FadeIn(neuron), Write(w_labels), Write(b_label), run_time=1.5)
 
-    def add_up(self, sums: VGroup) -> VGroup:
+    def add_up(self) -> None:
+        """The sum term by term, then its products, then the total plus the bias."""
+        p = self.params
+        self.sums = sums = _sum_lines(
+            p["inputs"], p["weights"], p["bias"], self.terms, p["activation"]
+        )
         self.play(Write(sums[0]))
         self.caption("Each input times its weight: the terms of a dot product.", duration=2)
         self.play(ReplacementTransform(sums[0].copy(), sums[1]))
         self.play(ReplacementTransform(sums[1].copy(), sums[2]))
         self.wait(0.5)
-        return sums
 
-    def squash(self, plot: VGroup, a_line: MathTex, neuron: Dot, a: float) -> None:
-        axes, graph, label, point, guides = plot
+    def squash(self) -> None:
+        """z lands on the activation's graph, a = σ(z) is written and fills the neuron."""
+        t = self.terms
+        axes, graph, label, point, guides = _activation_point(self.params["activation"], t.z, t.a)
         self.caption("The sum plus the bias lands on the activation's graph.", duration=3)
         self.play(Create(axes), Create(graph), FadeIn(label))
-        self.play(FadeIn(point, scale=2), Create(guides), Write(a_line))
-        self.play(neuron.animate.set_fill(WHITE, float(np.clip(a, 0, 1))))
+        self.play(FadeIn(point, scale=2), Create(guides), Write(self.sums[3]))
+        self.play(self.diagram[2].animate.set_fill(WHITE, float(np.clip(t.a, 0, 1))))
         self.anchor("graph_point", point)
+
+    def mark_parts(self) -> None:
+        """Anchors on the neuron and on the middle of each edge."""
+        self.anchor("neuron", self.diagram[2])
+        for k, edge in enumerate(self.diagram[3]):
+            self.anchor(f"edge_{k}", edge.get_center())
 
 
 class LayerAsMatrix(NNVizScene):
@@ -312,29 +326,37 @@ class LayerAsMatrix(NNVizScene):
             raise ParamError(f"W: at most 4 rows and 6 columns fit on screen, got {W.shape}")
 
     def construct(self) -> None:
-        x, W, b = self.params["x"], self.params["W"], self.params["b"]
-        net = MLP.from_weights([W], [b], output="identity")
-        z = net.forward(x).z[0]
-        rows = [neuron_terms(x, W[j], b[j], "identity") for j in range(W.shape[0])]
-        self.record(z=z, row_products=[r.products for r in rows])
-        diagram = NetworkDiagram(net, width=3.2, height=3.2).to_corner(UL, buff=0.6)
-        diagram.shift(DOWN * 0.3)
-        diagram.set_activations(0, np.clip(x / (np.max(np.abs(x)) or 1), 0, 1))
-        eq = matrix_row(W, x[:, None], "+", b[:, None], "=", z[:, None], font_size=32)
-        fit_width(eq, 8.6).to_corner(UR, buff=0.5)
-        self.play(FadeIn(diagram))
-        self.caption("Every edge into a neuron holds one weight: one row of W.", duration=2)
-        self.play(Write(eq[:4]))
-        self.caption(self.CAPTION, duration=3)
-        self.row_by_row(diagram, eq[0], _row_lines(x, W, b, z))
-        self.caption("All rows at once: one matrix product.", duration=2)
-        self.play(Write(eq[4:]))
-        diagram.set_activations(1, np.clip(z / (np.max(np.abs(z)) or 1), 0, 1))
-        self.anchor("result", eq[5])
+        self.work_out()
+        self.show_layer()
+        self.row_by_row()
+        self.all_at_once()
         self.wait(2)
 
-    def row_by_row(self, diagram: NetworkDiagram, matrix: MathTex, lines: VGroup) -> None:
+    def work_out(self) -> None:
+        """The layer as a one-layer net, its output z = W·x + b and each row's products."""
+        x, W, b = self.params["x"], self.params["W"], self.params["b"]
+        self.net = MLP.from_weights([W], [b], output="identity")
+        self.z = self.net.forward(x).z[0]
+        rows = [neuron_terms(x, W[j], b[j], "identity") for j in range(W.shape[0])]
+        self.record(z=self.z, row_products=[r.products for r in rows])
+
+    def show_layer(self) -> None:
+        """The layer's diagram with the inputs lit, then W, x and b written."""
+        x, W, b = self.params["x"], self.params["W"], self.params["b"]
+        self.diagram = NetworkDiagram(self.net, width=3.2, height=3.2).to_corner(UL, buff=0.6)
+        self.diagram.shift(DOWN * 0.3)
+        self.diagram.set_activations(0, np.clip(x / (np.max(np.abs(x)) or 1), 0, 1))
+        self.eq = matrix_row(W, x[:, None], "+", b[:, None], "=", self.z[:, None], font_size=32)
+        fit_width(self.eq, 8.6).to_corner(UR, buff=0.5)
+        self.play(FadeIn(self.diagram))
+        self.caption("Every edge into a neuron holds one weight: one row of W.", duration=2)
+        self.play(Write(self.eq[:4]))
+        self.caption(self.CAPTION, duration=3)
+
+    def row_by_row(self) -> None:
         """Each row of W boxed, its neuron lit, and that row's sum written out."""
+        x, W, b = self.params["x"], self.params["W"], self.params["b"]
+        diagram, matrix, lines = self.diagram, self.eq[0], _row_lines(x, W, b, self.z)
         rows = len(lines)
         for j, line in enumerate(lines):
             box = SurroundingRectangle(matrix, color=YELLOW, buff=0.05)
@@ -345,6 +367,13 @@ class LayerAsMatrix(NNVizScene):
             self.play(Create(box), neuron.animate.set_stroke(YELLOW, 4), run_time=0.6)
             self.play(Write(line), run_time=1.2)
             self.play(FadeOut(box), neuron.animate.set_stroke(WHITE, 1.5), run_time=0.4)
+
+    def all_at_once(self) -> None:
+        """The whole product W·x + b = z written at once, and the layer's neurons lit by z."""
+        self.caption("All rows at once: one matrix product.", duration=2)
+        self.play(Write(self.eq[4:]))
+        self.diagram.set_activations(1, np.clip(self.z / (np.max(np.abs(self.z)) or 1), 0, 1))
+        self.anchor("result", self.eq[5])
 
 
 class ActivationFunctions(NNVizScene):
@@ -369,43 +398,61 @@ class ActivationFunctions(NNVizScene):
     PROBE = np.array([1.0, 1.0])
 
     def construct(self) -> None:
+        self.work_out()
+        self.show_panels()
+        self.collapse()
+        self.bend()
+        self.wait(2)
+
+    def work_out(self) -> None:
+        """Each activation at z = −2, 0, 2; W₂W₁; and the tanh net's g(1,1), g(2,2)."""
         zs = np.array([-2.0, 0.0, 2.0])
         for name in self.params["names"]:
             act = activation(name)
             self.record(**{f"{name}_at": {"z": zs, "f": act.f(zs), "df": act.df(zs)}})
+        self.M = M = linalg.compose(self.W2, self.W1)
+        tanh_net = MLP.from_weights(
+            [self.W1, self.W2], [[0, 0], [0, 0]], activation="tanh", output="identity"
+        )
+        self.g1, self.g2 = g1, g2 = tanh_net.predict(self.PROBE), tanh_net.predict(2 * self.PROBE)
+        lin = MLP.from_weights([M], [[0, 0]], output="identity")
+        self.record(collapsed=M, tanh_g_x=g1, tanh_g_2x=g2, linear_2x=lin.predict(2 * self.PROBE))
+
+    def show_panels(self) -> None:
+        """Each activation (yellow) with its derivative (blue), side by side at the top."""
         panels = VGroup(*(_activation_panel(name) for name in self.params["names"]))
         fit_width(panels.arrange(RIGHT, buff=0.7).to_edge(UP, buff=0.4), 13.4)
-        collapse, bend = self.collapse_equations()
-        VGroup(collapse, bend).arrange(DOWN, buff=0.35).next_to(panels, DOWN, buff=0.6)
-        fit_width(collapse, 13.0)
-        fit_width(bend, 13.0)
+        # placed before the panels animate, against the panels as laid out
+        self.collapse_eq, self.bend_eq = pair = self.collapse_equations()
+        VGroup(*pair).arrange(DOWN, buff=0.35).next_to(panels, DOWN, buff=0.6)
+        fit_width(self.collapse_eq, 13.0)
+        fit_width(self.bend_eq, 13.0)
         self.caption("Each activation (yellow) with its derivative (blue).", duration=3)
         for axes, graph, deriv, title, legend in panels:
             self.play(Create(axes), Create(graph), Write(title), run_time=1.0)
             self.play(Create(deriv), FadeIn(legend), run_time=0.8)
+
+    def collapse(self) -> None:
+        """Two linear layers are one matrix: W₂(W₁x) = (W₂W₁)x."""
         self.caption("Two linear layers are one matrix: the product W₂W₁.", duration=3)
-        self.play(Write(collapse), run_time=1.5)
+        self.play(Write(self.collapse_eq), run_time=1.5)
         self.wait(1)
+
+    def bend(self) -> None:
+        """With tanh between the layers, g(2x) ≠ 2g(x)."""
         self.caption(
             "With tanh between them, doubling the input no longer doubles the output.", duration=3
         )
-        self.play(Write(bend), run_time=1.5)
-        self.anchor("collapse", collapse)
-        self.wait(2)
+        self.play(Write(self.bend_eq), run_time=1.5)
+        self.anchor("collapse", self.collapse_eq)
 
     def collapse_equations(self) -> tuple[MathTex, MathTex]:
         """W₂(W₁x) = (W₂W₁)x, and with tanh between the layers g(2x) ≠ 2g(x)."""
-        M = linalg.compose(self.W2, self.W1)
+        g1, g2 = self.g1, self.g2
         collapse = MathTex(
             r"W_2 (W_1 x) = ", matrix_tex(self.W2), matrix_tex(self.W1), "x", "=",
-            matrix_tex(M), "x", font_size=30,
+            matrix_tex(self.M), "x", font_size=30,
         )  # fmt: skip
-        tanh_net = MLP.from_weights(
-            [self.W1, self.W2], [[0, 0], [0, 0]], activation="tanh", output="identity"
-        )
-        g1, g2 = tanh_net.predict(self.PROBE), tanh_net.predict(2 * self.PROBE)
-        lin = MLP.from_weights([M], [[0, 0]], output="identity")
-        self.record(collapsed=M, tanh_g_x=g1, tanh_g_2x=g2, linear_2x=lin.predict(2 * self.PROBE))
         bend = MathTex(
             r"W_2\,\tanh(W_1 x):\ g(1,1) = ", matrix_tex(g1[:, None]), r",\ g(2,2) = ",
             matrix_tex(g2[:, None]), r"\neq 2\,g(1,1)", font_size=30,
@@ -440,37 +487,53 @@ class Broadcasting(NNVizScene):
     )
 
     def construct(self) -> None:
-        X, b = self.params["batch"], self.params["bias"]
-        W = np.array(SEED_W, dtype=float)
-        stage = layer_stages(MLP.from_weights([W], [b], output="identity"), X)[0]
-        self.record(weights=W, product=stage.linear, output=stage.shifted)
-        lhs = matrix_row(X, r"\cdot", W.T, "=", stage.linear, font_size=30)
-        fit_width(lhs, 13).to_edge(UP, buff=0.5)
-        self.caption(self.CAPTION, duration=3)
-        self.play(Write(lhs), run_time=2)
-        self.add_bias(lhs, stage.linear, b, stage.shifted)
+        self.work_out()
+        self.multiply()
+        self.broadcast_bias()
+        self.add_bias()
         self.wait(2)
 
-    def add_bias(self, lhs: MathTex, product: np.ndarray, b: np.ndarray, out: np.ndarray) -> None:
-        """X·Wᵀ + b: the bias row is copied onto every row of the product, then added."""
+    def work_out(self) -> None:
+        """The seed's W, the product X·Wᵀ (k×2) and the output X·Wᵀ + b (k×2)."""
+        X, b = self.params["batch"], self.params["bias"]
+        self.W = W = np.array(SEED_W, dtype=float)
+        self.stage = stage = layer_stages(MLP.from_weights([W], [b], output="identity"), X)[0]
+        self.record(weights=W, product=stage.linear, output=stage.shifted)
+
+    def multiply(self) -> None:
+        """X·Wᵀ written at the top with its product."""
+        self.lhs = matrix_row(
+            self.params["batch"], r"\cdot", self.W.T, "=", self.stage.linear, font_size=30
+        )
+        fit_width(self.lhs, 13).to_edge(UP, buff=0.5)
+        self.caption(self.CAPTION, duration=3)
+        self.play(Write(self.lhs), run_time=2)
+
+    def broadcast_bias(self) -> None:
+        """The product carried down, + b, and the bias row copied onto every row."""
+        b, out = self.params["bias"], self.stage.shifted
         k = len(out)
-        plus = matrix_row(product, "+", b[None, :], "=", out, font_size=30)
-        fit_width(plus, 13).next_to(lhs, DOWN, buff=0.6)
+        self.plus = plus = matrix_row(self.stage.linear, "+", b[None, :], "=", out, font_size=30)
+        fit_width(plus, 13).next_to(self.lhs, DOWN, buff=0.6)
         copies = glyph_matrix(np.repeat(b[None, :], k, axis=0), font_size=30)
         copies.set_color(VECTOR).move_to(plus[2]).match_height(plus[0])
-        shape_note = Text(
-            f"({k}×4)·(4×2) = ({k}×2);  + (1×2) is broadcast to ({k}×2)", font_size=SMALL_SIZE
-        )
-        fit_width(shape_note, 13).to_edge(DOWN, buff=0.5)
         self.play(
-            ReplacementTransform(lhs[4].copy(), plus[0]),
+            ReplacementTransform(self.lhs[4].copy(), plus[0]),
             Write(plus[1]),
             Write(plus[2].set_color(VECTOR)),
         )
         self.caption("The bias row is broadcast: copied down to every example.", duration=3)
         self.play(Transform(plus[2], copies), run_time=1.5)
-        self.play(Write(plus[3:]), FadeIn(shape_note))
-        self.anchor("output", plus[4])
+
+    def add_bias(self) -> None:
+        """The sum X·Wᵀ + b written, with the shapes of the broadcast below."""
+        k = len(self.stage.shifted)
+        shape_note = Text(
+            f"({k}×4)·(4×2) = ({k}×2);  + (1×2) is broadcast to ({k}×2)", font_size=SMALL_SIZE
+        )
+        fit_width(shape_note, 13).to_edge(DOWN, buff=0.5)
+        self.play(Write(self.plus[3:]), FadeIn(shape_note))
+        self.anchor("output", self.plus[4])
 
 
 def _view_options(region: tuple) -> dict:
@@ -551,27 +614,32 @@ class BendingSpace(NNVizScene):
     SAMPLES = 40
 
     def construct(self) -> None:
-        net, X, y = toy_network(
-            self.params["dataset"], list(self.params["hidden"]), self.params["seed"]
-        )
-        accuracy = float(np.mean(net.classify(X) == y))
-        w_out, b_out = net.W[-1][0], float(net.b[-1][0])
-        self.record(weights=net.W, biases=net.b, accuracy=accuracy, decision=[*w_out, b_out])
-        region = frame_region(right=4.2, margin=0.6)
-        box = _padded_box(X)
-        grid_pts = _grid_lines(box, self.TICKS, self.SAMPLES)
-        grid, dots, title = self.input_plane(X, y, grid_pts, region)
-        self.show_answer(net, box, fit_view(X, **_view_options(region)))
-        self.bend(net, X, y, grid_pts, region, grid, dots, title)
-        last = layer_stages(net, X)[-2].activated
-        view = self.split(last, w_out, b_out, region, accuracy)
-        for c in (0, 1):
-            idx = _clearest_point(view, last, y, c, w_out, b_out)
-            self.anchor(f"class{c}_point", lambda i=idx: dots[i].get_center())
+        self.work_out()
+        self.input_plane()
+        self.show_answer()
+        self.bend()
+        self.split()
+        self.mark_points()
         self.wait(2)
 
-    def plane_state(self, data: np.ndarray, grid: np.ndarray, y: np.ndarray, region) -> tuple:
+    def work_out(self) -> None:
+        """The trained net, its accuracy and output line w·h + b = 0, and the grid's points."""
+        p = self.params
+        self.net, self.X, self.y = net, X, y = toy_network(
+            p["dataset"], list(p["hidden"]), p["seed"]
+        )
+        self.accuracy = accuracy = float(np.mean(net.classify(X) == y))
+        self.w_out, self.b_out = w_out, b_out = net.W[-1][0], float(net.b[-1][0])
+        self.record(weights=net.W, biases=net.b, accuracy=accuracy, decision=[*w_out, b_out])
+        self.region = frame_region(right=4.2, margin=0.6)
+        self.box = _padded_box(X)
+        self.grid_pts = _grid_lines(self.box, self.TICKS, self.SAMPLES)
+        # the last hidden layer's activations (k, 2): the plane the output line splits
+        self.last = layer_stages(net, X)[-2].activated
+
+    def plane_state(self, data: np.ndarray, grid: np.ndarray) -> tuple:
         """View, grid polylines and class-coloured dots for one stage's data (k, 2)."""
+        y, region = self.y, self.region
         view = fit_view(data, **_view_options(region))
         n = self.SAMPLES
         g = VGroup(
@@ -590,18 +658,19 @@ class BendingSpace(NNVizScene):
         )
         return view, g, dots
 
-    def input_plane(self, X, y, grid_pts, region) -> tuple[VGroup, VGroup, Text]:
-        _, grid, dots = self.plane_state(X, grid_pts, y, region)
-        title = Text("input plane", font_size=SMALL_SIZE).to_corner(UR, buff=0.5)
-        self.add(grid)
-        self.play(FadeIn(dots), FadeIn(title))
+    def input_plane(self) -> None:
+        """The input plane: the grid, the data coloured by class, and its title."""
+        _, self.grid, self.dots = self.plane_state(self.X, self.grid_pts)
+        self.plane_title = Text("input plane", font_size=SMALL_SIZE).to_corner(UR, buff=0.5)
+        self.add(self.grid)
+        self.play(FadeIn(self.dots), FadeIn(self.plane_title))
         self.caption(self.CAPTION, duration=3)
-        return grid, dots, title
 
-    def show_answer(self, net: MLP, box: tuple, view: View) -> None:
+    def show_answer(self) -> None:
         """The trained net's output over the input plane, as a heatmap, for a moment."""
+        net, view = self.net, fit_view(self.X, **_view_options(self.region))
         heat = Heatmap(
-            lambda P: net.predict(P)[:, 0], box, view, resolution=80, center=0.5, limit=0.5,
+            lambda P: net.predict(P)[:, 0], self.box, view, resolution=80, center=0.5, limit=0.5,
             opacity=0.6,
         )  # fmt: skip
         self.play(FadeIn(heat))
@@ -612,9 +681,10 @@ class BendingSpace(NNVizScene):
         self.wait(1)
         self.play(FadeOut(heat))
 
-    def bend(self, net, X, y, grid_pts, region, grid, dots, title) -> None:
+    def bend(self) -> None:
         """Each hidden layer as three moves, W·a, + b and tanh, with grid and data riding along."""
-        stages, grid_stages = layer_stages(net, X), layer_stages(net, grid_pts)
+        net, grid, dots, title = self.net, self.grid, self.dots, self.plane_title
+        stages, grid_stages = layer_stages(net, self.X), layer_stages(net, self.grid_pts)
         hidden = len(net.W) - 1
         for l in range(hidden):
             s, gs = stages[l], grid_stages[l]
@@ -624,7 +694,7 @@ class BendingSpace(NNVizScene):
                 (s.activated, gs.activated, r"\tanh"),
             )
             for step, (data, g, label) in enumerate(moves):
-                _, new_grid, new_dots = self.plane_state(data, g, y, region)
+                _, new_grid, new_dots = self.plane_state(data, g)
                 text = MathTex(label, font_size=LABEL_SIZE)
                 text.next_to(title, DOWN, buff=0.3 + 0.55 * step).align_to(title, RIGHT)
                 self.play(
@@ -638,22 +708,29 @@ class BendingSpace(NNVizScene):
                     *(FadeOut(m) for m in self.mobjects if isinstance(m, MathTex)), run_time=0.4
                 )
 
-    def split(self, last: np.ndarray, w_out, b_out: float, region, accuracy: float) -> View:
+    def split(self) -> None:
         """The output neuron's line w·h + b = 0 across the last plane, and the accuracy."""
-        view = fit_view(last, **_view_options(region))
+        self.last_view = fit_view(self.last, **_view_options(self.region))
         self.caption(
             "In the last layer's plane one straight line separates the classes.", duration=3
         )
-        ends = _line_in_region(view, w_out, b_out, region)
+        ends = _line_in_region(self.last_view, self.w_out, self.b_out, self.region)
         if ends is not None:
             boundary = Line(*ends, color=YELLOW, stroke_width=5)
             self.play(Create(boundary))
             self.anchor("boundary_mid", boundary)
         else:
             self.play(FadeIn(self.note("The output neuron's line falls outside the plane shown.")))
-        result = equation(r"\text{accuracy: }", Num(100 * accuracy, 1), r"\%", font_size=LABEL_SIZE)
+        result = equation(
+            r"\text{accuracy: }", Num(100 * self.accuracy, 1), r"\%", font_size=LABEL_SIZE
+        )
         self.play(Write(with_background(result.to_corner(DR, buff=0.5))))
-        return view
+
+    def mark_points(self) -> None:
+        """Anchors on the clearest point of each class in the last plane."""
+        for c in (0, 1):
+            idx = _clearest_point(self.last_view, self.last, self.y, c, self.w_out, self.b_out)
+            self.anchor(f"class{c}_point", lambda i=idx: self.dots[i].get_center())
 
 
 class DigitNetwork(NNVizScene):
@@ -675,28 +752,40 @@ class DigitNetwork(NNVizScene):
     )
 
     def construct(self) -> None:
-        net = digits_network()
-        _, test = digits()
-        i = self.params["digit"]
-        x, label = test.X[i], int(test.y[i])
-        trace = net.forward(x)
-        out = trace.output
-        predicted = int(np.argmax(out))
-        self.record(pixels=x, activations=trace.a, outputs=out, predicted=predicted, true=label)
-        image = PixelImage(x.reshape(8, 8), size=2.6).to_edge(LEFT, buff=0.5).shift(UP * 0.4)
-        diagram = NetworkDiagram(net, width=6.6, height=6.4).move_to([0.9, 0.1, 0])
-        self.play(FadeIn(image), FadeIn(diagram))
-        self.caption(self.CAPTION, duration=3)
-        self.play(diagram.forward_pass(trace.a, run_time=0.9))
-        self.answer(diagram.layers[-1], out, image, label)
-        self.anchor("image", image)
-        for k in range(10):
-            self.anchor(f"output_{k}", diagram.layers[-1][k])
+        self.work_out()
+        self.show_network()
+        self.forward_pass()
+        self.answer()
+        self.mark_parts()
         self.wait(2)
 
-    def answer(self, outputs: VGroup, out: np.ndarray, image: Mobject, label: int) -> None:
+    def work_out(self) -> None:
+        """The test digit (64 pixels), every layer's activations, the 10 outputs and the verdict."""
+        self.net = net = digits_network()
+        _, test = digits()
+        i = self.params["digit"]
+        self.pixels, self.label = x, label = test.X[i], int(test.y[i])
+        self.trace = trace = net.forward(x)
+        out = trace.output
+        self.predicted = predicted = int(np.argmax(out))
+        self.record(pixels=x, activations=trace.a, outputs=out, predicted=predicted, true=label)
+
+    def show_network(self) -> None:
+        """The 8×8 image at the left and the network's diagram beside it."""
+        self.image = PixelImage(self.pixels.reshape(8, 8), size=2.6)
+        self.image.to_edge(LEFT, buff=0.5).shift(UP * 0.4)
+        self.diagram = NetworkDiagram(self.net, width=6.6, height=6.4).move_to([0.9, 0.1, 0])
+        self.play(FadeIn(self.image), FadeIn(self.diagram))
+        self.caption(self.CAPTION, duration=3)
+
+    def forward_pass(self) -> None:
+        """Activations light up layer by layer."""
+        self.play(self.diagram.forward_pass(self.trace.a, run_time=0.9))
+
+    def answer(self) -> None:
         """Each output's digit and probability, the brightest boxed, and the verdict."""
-        predicted = int(np.argmax(out))
+        outputs, out = self.diagram.layers[-1], self.trace.output
+        image, label, predicted = self.image, self.label, self.predicted
         digits_ = VGroup(
             *(
                 MathTex(str(k), font_size=26).next_to(c, RIGHT, buff=0.15)
@@ -722,3 +811,9 @@ class DigitNetwork(NNVizScene):
         )
         self.play(Create(best), Write(verdict))
         self.anchor("predicted_neuron", outputs[predicted])
+
+    def mark_parts(self) -> None:
+        """Anchors on the image and on each output neuron."""
+        self.anchor("image", self.image)
+        for k in range(10):
+            self.anchor(f"output_{k}", self.diagram.layers[-1][k])
