@@ -149,6 +149,7 @@ class CostFunction(NNVizScene):
         self.work_out()
         self.show_curve()
         self.slide_tangent()
+        self.finish()
 
     def work_out(self) -> None:
         """The cost along w (200 samples), its slope at four stops, and the axes framing it."""
@@ -202,8 +203,12 @@ class CostFunction(NNVizScene):
             text = _cost_readout(at, w)
             self.play(FadeIn(text), run_time=0.4)
             self.wait(0.4)
-        self.anchor("point", dot.get_center)
         self.remove(tracker)  # not drawn; keeps the layout check to drawn objects
+        self.dot = dot
+
+    def finish(self) -> None:
+        """Anchor the point on the curve, then hold."""
+        self.anchor("point", self.dot.get_center)
         self.wait(1)
 
 
@@ -469,6 +474,7 @@ class ChainRule(NNVizScene):
         self.work_out()
         self.show_chain()
         self.show_factors()
+        self.finish()
 
     def work_out(self) -> None:
         """z, a, the cost, the three factors of ∂C/∂w, backprop's ∂C/∂w and a finite difference."""
@@ -530,7 +536,11 @@ class ChainRule(NNVizScene):
         self.play(Write(numbers))
         self.caption("A finite difference agrees with the chain rule.", duration=2)
         self.play(Write(fd))
-        self.anchor("gradient", numbers[7])
+        self.gradient = numbers[7]
+
+    def finish(self) -> None:
+        """Anchor the chain rule's value of ∂C/∂w, then hold."""
+        self.anchor("gradient", self.gradient)
         self.wait(2)
 
 
@@ -570,6 +580,7 @@ class LocalLinearity(NNVizScene):
         self.work_out()
         self.bend_wide()
         self.zoom_in()
+        self.finish()
 
     def work_out(self) -> None:
         """The Jacobian at p, the small square around p and the largest gap on a ring around p."""
@@ -650,7 +661,12 @@ class LocalLinearity(NNVizScene):
         self.play(Create(lin_img), FadeIn(legend[:2]), run_time=1.5)
         self.caption("The linear approximation and the true image almost coincide.", duration=3)
         self.play(FadeIn(legend[2]))
-        self.anchor("zoom_center", lambda: zoom.to_scene(np.zeros(2)))  # where f(p) is drawn
+        self.zoom = zoom
+
+    def finish(self) -> None:
+        """Anchor where f(p) is drawn in the zoomed view, then hold."""
+        zoom = self.zoom
+        self.anchor("zoom_center", lambda: zoom.to_scene(np.zeros(2)))
         self.wait(2)
 
 
