@@ -146,24 +146,33 @@ class CostFunction(NNVizScene):
             )
 
     def construct(self) -> None:
+        self.work_out()
+        self.show_curve()
+        self.slide_tangent()
+        self.finish()
+
+    def work_out(self) -> None:
+        """The cost along w (200 samples), its slope at four stops, and the axes framing it."""
         lo, hi = (float(v) for v in self.params["w_range"])
-        at = _cost_and_slope(self.params["x"], self.params["b"], self.params["y"])
-        ws = np.linspace(lo, hi, 200)
-        cs = np.array([at(w)[0] for w in ws])
-        stops = np.linspace(lo + 0.15 * (hi - lo), hi - 0.15 * (hi - lo), 4)
-        samples = [dict(w=w, cost=c, slope=s) for w in stops for c, s in [at(w)]]
-        self.record(samples=samples, curve_min_w=float(ws[np.argmin(cs)]))
-        axes = self.cost_axes(lo, hi, float(cs.max()))
-        self.show_curve(axes, plot_values(axes, ws, cs, VECTOR, stroke_width=4))
-        self.slide_tangent(axes, at, stops, span=(hi - lo) * 0.12)
+        self.at = _cost_and_slope(self.params["x"], self.params["b"], self.params["y"])
+        self.ws = np.linspace(lo, hi, 200)
+        self.cs = np.array([self.at(w)[0] for w in self.ws])
+        self.stops = np.linspace(lo + 0.15 * (hi - lo), hi - 0.15 * (hi - lo), 4)
+        samples = [dict(w=w, cost=c, slope=s) for w in self.stops for c, s in [self.at(w)]]
+        self.record(samples=samples, curve_min_w=float(self.ws[np.argmin(self.cs)]))
+        self.axes = self.cost_axes(lo, hi, float(self.cs.max()))
+        self.span = (hi - lo) * 0.12
 
     def cost_axes(self, lo: float, hi: float, top: float) -> Axes:
+        """Axes for w in [lo, hi] and C up to 1.15·top, at the bottom left."""
         top = top * 1.15 or 1.0
         axes = chart_axes([lo, hi, max(0.5, round((hi - lo) / 8, 1))], [0, top, top / 2], 9.5, 5.2)
         return axes.to_edge(DOWN, buff=0.6).to_edge(LEFT, buff=0.8)
 
-    def show_curve(self, axes: Axes, curve: VMobject) -> None:
-        p = self.params
+    def show_curve(self) -> None:
+        """The axes, the formula for C(w) with its given x, b, y, then the curve."""
+        axes, p = self.axes, self.params
+        curve = plot_values(axes, self.ws, self.cs, VECTOR, stroke_width=4)
         w_label = MathTex("w", font_size=LABEL_SIZE).next_to(axes.x_axis, RIGHT, buff=0.15)
         c_label = MathTex(r"C(w) = \tfrac12(\sigma(wx + b) - y)^2", font_size=30)
         c_label.to_corner(UL, buff=0.4)
@@ -174,7 +183,10 @@ class CostFunction(NNVizScene):
         self.caption(self.CAPTION, duration=3)
         self.play(Create(curve), run_time=1.5)
 
-    def slide_tangent(self, axes: Axes, at, stops: np.ndarray, span: float) -> None:
+    def slide_tangent(self) -> None:
+        """The tangent and a readout of w, C and dC/dw move from stop to stop."""
+        # locals, so that the updaters below never hold the scene
+        axes, at, stops, span = self.axes, self.at, self.stops, self.span
         tracker = ValueTracker(stops[0])
         line = always_redraw(lambda: _tangent(axes, tracker, at, span))
         dot = always_redraw(
@@ -191,8 +203,12 @@ class CostFunction(NNVizScene):
             text = _cost_readout(at, w)
             self.play(FadeIn(text), run_time=0.4)
             self.wait(0.4)
-        self.anchor("point", dot.get_center)
         self.remove(tracker)  # not drawn; keeps the layout check to drawn objects
+        self.dot = dot
+
+    def finish(self) -> None:
+        """Anchor the point on the curve, then hold."""
+        self.anchor("point", self.dot.get_center)
         self.wait(1)
 
 
@@ -253,25 +269,28 @@ class GradientDescent(NNVizScene):
         return {m: run[m]() for m in methods}
 
     def construct(self) -> None:
-        s = surface(self.params["function"])
-        paths = self.paths(s)
+        self.work_out()
+        self.landscape()
+        self.loss_chart()
+        self.descend()
+        self.verdict()
+        self.finish()
+
+    def work_out(self) -> None:
+        """The loss surface and each method's descent path."""
+        s = self.surface = surface(self.params["function"])
+        self.trajectories = self.paths(s)
         self.record(
             paths={
                 m: {"points": p.points, "losses": p.losses, "diverged": p.diverged}
-                for m, p in paths.items()
+                for m, p in self.trajectories.items()
             },
             minima=s.minima,
         )
-        view = self.landscape(s)
-        chart, legend = self.loss_chart(paths)
-        heads = self.descend(s, view, paths, chart)
-        self.verdict(paths, legend)
-        for m in paths:
-            self.anchor(f"{m}_head", heads[m].get_center)
-        self.wait(1.5)
 
-    def landscape(self, s: Surface) -> View:
+    def landscape(self) -> None:
         """Level sets of the loss over its box (contourpy), the box and the known minima."""
+        s = self.surface
         (bx0, bx1), (by0, by1) = s.box
         view = fit_view(
             [[bx0, by0], [bx1, by1]],
@@ -286,10 +305,11 @@ class GradientDescent(NNVizScene):
         box.set_stroke(WHITE, 1, 0.4)
         minima = VGroup(*(Dot(view.to_scene(m), radius=0.07, color=WHITE) for m in s.minima))
         self.play(Create(contours), FadeIn(box), FadeIn(minima), run_time=1.5)
-        return view
+        self.view = view
 
-    def loss_chart(self, paths: dict[str, Trajectory]) -> tuple[VGroup, VGroup]:
+    def loss_chart(self) -> None:
         """Empty loss-per-step axes (drawn step by step later) and the methods' legend."""
+        paths = self.trajectories
         every = np.concatenate([p.losses for p in paths.values()])
         steps = np.zeros(max(len(p.points) for p in paths.values()))
         chart = line_chart(
@@ -305,12 +325,11 @@ class GradientDescent(NNVizScene):
         )
         self.play(Create(chart[0]), FadeIn(chart[2]), FadeIn(legend))
         self.caption(self.CAPTION, duration=3)
-        return chart, legend
+        self.chart, self.legend = chart, legend
 
-    def descend(
-        self, s: Surface, view: View, paths: dict[str, Trajectory], chart: VGroup
-    ) -> dict[str, Dot]:
+    def descend(self) -> None:
         """All methods step together; the first one shows its step −lr·∇C as an arrow."""
+        s, view, paths, chart = self.surface, self.view, self.trajectories, self.chart
         heads = {
             m: Dot(view.to_scene(p.points[0]), radius=0.07, color=METHOD_COLORS[m])
             for m, p in paths.items()
@@ -329,7 +348,7 @@ class GradientDescent(NNVizScene):
                 self.play(*anims, *more, run_time=0.4 if k > 3 else 0.8)
         if arrow is not None:
             self.play(FadeOut(arrow), run_time=0.3)
-        return heads
+        self.heads = heads
 
     @staticmethod
     def step(view: View, chart: VGroup, m: str, p: Trajectory, k: int, head: Dot) -> list:
@@ -365,8 +384,9 @@ class GradientDescent(NNVizScene):
             return (new, [FadeIn(new)]) if arrow is None else (arrow, [Transform(arrow, new)])
         return None, ([] if arrow is None else [FadeOut(arrow)])
 
-    def verdict(self, paths: dict[str, Trajectory], legend: VGroup) -> None:
+    def verdict(self) -> None:
         """The divergence note, or each method's final cost beside the legend."""
+        paths, legend = self.trajectories, self.legend
         lr = self.params["lr"]
         diverged = [METHOD_NAMES[m] for m, p in paths.items() if p.diverged]
         if diverged:
@@ -388,6 +408,12 @@ class GradientDescent(NNVizScene):
         )
         final.arrange(DOWN, aligned_edge=LEFT, buff=0.12).next_to(legend, RIGHT, buff=0.4)
         self.play(FadeIn(final.align_to(legend, UP)))
+
+    def finish(self) -> None:
+        """Anchor each method's last drawn point, then hold."""
+        for m in self.trajectories:
+            self.anchor(f"{m}_head", self.heads[m].get_center)
+        self.wait(1.5)
 
 
 def _factor_lines(values: VGroup, n: dict) -> tuple[MathTex, MathTex, MathTex, MathTex]:
@@ -445,6 +471,13 @@ class ChainRule(NNVizScene):
     )
 
     def construct(self) -> None:
+        self.work_out()
+        self.show_chain()
+        self.show_factors()
+        self.finish()
+
+    def work_out(self) -> None:
+        """z, a, the cost, the three factors of ∂C/∂w, backprop's ∂C/∂w and a finite difference."""
         p = self.params
         net = MLP.from_weights([[[p["w"]]]], [[p["b"]]], output="sigmoid")
         trace = net.forward([p["a_prev"]])
@@ -459,11 +492,11 @@ class ChainRule(NNVizScene):
             z=z, a=a, cost=cost, dz_dw=dz_dw, da_dz=da_dz, dC_da=dC_da,
             dC_dw=float(grads.grad_W[0][0, 0]), finite_difference=float(check.grad_W[0][0, 0]),
         )  # fmt: skip
-        values = self.show_chain([p["a_prev"], z, a], cost)
-        self.show_factors(values, self.numbers)
+        self.activations, self.cost = [p["a_prev"], z, a], cost
 
-    def show_chain(self, activations: list[float], cost: float) -> VGroup:
+    def show_chain(self) -> None:
         """The chain a → z → a → C, with w and b feeding z, and each node's value below it."""
+        activations, cost = self.activations, self.cost
         nodes = VGroup(
             *(MathTex(t, font_size=40) for t in (r"a^{(L-1)}", r"z^{(L)}", r"a^{(L)}", r"C"))
         )
@@ -492,18 +525,22 @@ class ChainRule(NNVizScene):
             "One neuron per layer: the weight w feeds z, z feeds a, a feeds the cost.", duration=3
         )
         self.play(Write(values))
-        return values
+        self.values = values
 
-    def show_factors(self, values: VGroup, n: dict) -> None:
+    def show_factors(self) -> None:
         """∂C/∂w as three factors, their values, and a finite difference that agrees."""
-        chain, factors, numbers, fd = _factor_lines(values, n)
+        chain, factors, numbers, fd = _factor_lines(self.values, self.numbers)
         self.caption(self.CAPTION, duration=3)
         self.play(Write(chain))
         self.play(Write(factors))
         self.play(Write(numbers))
         self.caption("A finite difference agrees with the chain rule.", duration=2)
         self.play(Write(fd))
-        self.anchor("gradient", numbers[7])
+        self.gradient = numbers[7]
+
+    def finish(self) -> None:
+        """Anchor the chain rule's value of ∂C/∂w, then hold."""
+        self.anchor("gradient", self.gradient)
         self.wait(2)
 
 
@@ -540,6 +577,13 @@ class LocalLinearity(NNVizScene):
         return lines
 
     def construct(self) -> None:
+        self.work_out()
+        self.bend_wide()
+        self.zoom_in()
+        self.finish()
+
+    def work_out(self) -> None:
+        """The Jacobian at p, the small square around p and the largest gap on a ring around p."""
         m = plane_map(self.params["map"])
         p = self.params["point"]
         J = m.jacobian(p)
@@ -551,13 +595,12 @@ class LocalLinearity(NNVizScene):
         gap = float(np.max(np.linalg.norm(m(ring) - linearize(m, p, ring), axis=1)))
         self.record(jacobian=J, point=p, image=m(p), zoom_radius=r, max_gap=gap, square_image=m(square),
                     square_linear=linearize(m, p, square))  # fmt: skip
-        left = frame_region(right=5.0, margin=0.5)
-        J_tex = named_matrix("J =", J).to_corner(UR, buff=0.5)  # columns coloured as î, ĵ
-        self.bend_wide(m, p, left)
-        self.zoom_in(m, p, square, J_tex, gap)
+        self.smooth_map, self.point, self.jacobian, self.square, self.gap = m, p, J, square, gap
 
-    def bend_wide(self, m, p: np.ndarray, left: tuple) -> None:
+    def bend_wide(self) -> None:
         """The whole grid (radius 3 around the origin) bends into curves under the map."""
+        m, p = self.smooth_map, self.point
+        left = frame_region(right=5.0, margin=0.5)
         wide_pts = np.vstack(
             [m(np.array([[x, y]])) for x in np.linspace(-3, 3, 7) for y in np.linspace(-3, 3, 7)]
         )
@@ -595,8 +638,10 @@ class LocalLinearity(NNVizScene):
         mark_background(small0, true_img, lin_img)
         return small0, true_img, lin_img, zoom
 
-    def zoom_in(self, m, p: np.ndarray, square: np.ndarray, J_tex: VGroup, gap: float) -> None:
+    def zoom_in(self) -> None:
         """Around f(p): the true image (blue) and the linear approximation (yellow) nearly agree."""
+        m, p, square, gap = self.smooth_map, self.point, self.square, self.gap
+        J_tex = named_matrix("J =", self.jacobian).to_corner(UR, buff=0.5)  # columns as î, ĵ
         r = self.ZOOM_RADIUS
         small0, true_img, lin_img, zoom = self.zoom_grids(m, p, square)
         zoom_note = Text(
@@ -616,7 +661,12 @@ class LocalLinearity(NNVizScene):
         self.play(Create(lin_img), FadeIn(legend[:2]), run_time=1.5)
         self.caption("The linear approximation and the true image almost coincide.", duration=3)
         self.play(FadeIn(legend[2]))
-        self.anchor("zoom_center", lambda: zoom.to_scene(np.zeros(2)))  # where f(p) is drawn
+        self.zoom = zoom
+
+    def finish(self) -> None:
+        """Anchor where f(p) is drawn in the zoomed view, then hold."""
+        zoom = self.zoom
+        self.anchor("zoom_center", lambda: zoom.to_scene(np.zeros(2)))
         self.wait(2)
 
 
@@ -696,6 +746,14 @@ class Backpropagation(NNVizScene):
             )
 
     def construct(self) -> None:
+        self.work_out()
+        self.forward()
+        self.backward()
+        self.one_step()
+        self.finish()
+
+    def work_out(self) -> None:
+        """The forward pass, backprop's δ and gradients, and the cost before and after one step."""
         p = self.params
         sizes = [int(s) for s in p["sizes"]]
         net = MLP(sizes, activation="sigmoid", output="sigmoid", seed=p["seed"])
@@ -707,21 +765,17 @@ class Backpropagation(NNVizScene):
             weights=net.W, biases=net.b, z=trace.z, a=trace.a, delta=g.delta, grad_W=g.grad_W,
             grad_b=g.grad_b, cost_before=before_cost, cost_after=after_cost,
         )  # fmt: skip
-        diagram = (
-            NetworkDiagram(net, width=5.2, height=3.6, radius=0.28)
+        self.sizes, self.net, self.trace, self.grads, self.after = sizes, net, trace, g, after
+        self.cost_before, self.cost_after = before_cost, after_cost
+
+    def forward(self) -> None:
+        """Each neuron's z and a appear under it, then the cost."""
+        trace, cost = self.trace, self.cost_before
+        diagram = self.diagram = (
+            NetworkDiagram(self.net, width=5.2, height=3.6, radius=0.28)
             .to_corner(UL, buff=0.7)
             .shift(DOWN * 0.4)
         )
-        cost_tex = self.forward(diagram, trace, before_cost)
-        self.backward(diagram, g)
-        self.one_step(diagram, after, cost_tex, before_cost, after_cost)
-        for l, size in enumerate(sizes):
-            for i in range(size):
-                self.anchor(f"neuron_{l}_{i}", diagram.neuron(l, i))
-        self.wait(2)
-
-    def forward(self, diagram: NetworkDiagram, trace, cost: float) -> MathTex:
-        """Each neuron's z and a appear under it, then the cost."""
         labels = VGroup()
         for l, layer in enumerate(diagram.layers):
             for i, circle in enumerate(layer):
@@ -738,10 +792,11 @@ class Backpropagation(NNVizScene):
         self.caption("Forward pass: each neuron's z and activation a.", duration=3)
         self.play(diagram.forward_pass(trace.a, run_time=0.6), FadeIn(labels, run_time=2.0))
         self.play(Write(cost_tex))
-        return cost_tex
+        self.cost_tex = cost_tex
 
-    def backward(self, diagram: NetworkDiagram, g) -> None:
+    def backward(self) -> None:
         """The four equations with their numbers, the diagram's edges lighting up layer by layer."""
+        diagram, g = self.diagram, self.grads
         L = len(g.delta)
         eqs = _backprop_equations(g)
         tex_eqs = VGroup(*(matrix_row(*items, font_size=26, digits=3) for items, _ in eqs))
@@ -761,15 +816,23 @@ class Backpropagation(NNVizScene):
             self.play(*anims, run_time=1.5)
             self.wait(0.5)
 
-    def one_step(self, diagram, after: MLP, cost_tex: MathTex, before: float, now: float) -> None:
+    def one_step(self) -> None:
         """One step against the gradient: new weights, and the cost before and after."""
+        before, now, cost_tex = self.cost_before, self.cost_after, self.cost_tex
         after_tex = equation(
             r"\text{one step, lr} = ", Num(self.params["lr"]), r":\ C = ", Num(before, 4),
             r"\to", Num(now, 4), font_size=28, color=POSITIVE if now < before else NEGATIVE,
         )  # fmt: skip
         fit_width(after_tex.next_to(cost_tex, DOWN, buff=0.3).align_to(cost_tex, LEFT), 7.0)
         self.caption("One step against the gradient lowers the cost.", duration=3)
-        self.play(*diagram.weight_animations(after.W), Write(after_tex), run_time=1.5)
+        self.play(*self.diagram.weight_animations(self.after.W), Write(after_tex), run_time=1.5)
+
+    def finish(self) -> None:
+        """Anchor every neuron, then hold."""
+        for l, size in enumerate(self.sizes):
+            for i in range(size):
+                self.anchor(f"neuron_{l}_{i}", self.diagram.neuron(l, i))
+        self.wait(2)
 
 
 class TrainingProgress(NNVizScene):
@@ -789,6 +852,13 @@ class TrainingProgress(NNVizScene):
     PARAMS = (Number("epochs", default=12, minimum=1, maximum=30, integer=True),)
 
     def construct(self) -> None:
+        self.work_out()
+        self.show_network_and_charts()
+        self.train_epochs()
+        self.final_readout()
+
+    def work_out(self) -> None:
+        """Train the digits network from its seed, keeping each epoch's weights."""
         s = DIGITS_SETTINGS
         tr, te = digits()
         net0 = MLP(s["sizes"], activation=s["activation"], output=s["output"], seed=s["init_seed"])
@@ -801,10 +871,7 @@ class TrainingProgress(NNVizScene):
             accuracy=h.accuracy,
             first_layer_change=float(np.abs(h.net.W[0] - net0.W[0]).mean()),
         )
-        diagram = NetworkDiagram(net0, width=6.0, height=6.2).to_edge(LEFT, buff=0.9)
-        charts = self.charts(h)
-        self.train_epochs(diagram, charts, h)
-        self.final_readout(charts, h)
+        self.net0, self.history = net0, h
 
     def charts(self, h) -> VGroup:
         """Empty loss and accuracy charts, one above the other at the right."""
@@ -814,11 +881,18 @@ class TrainingProgress(NNVizScene):
         )
         return charts.arrange(DOWN, buff=0.7).to_edge(RIGHT, buff=0.5)
 
-    def train_epochs(self, diagram: NetworkDiagram, charts: VGroup, h) -> None:
-        """The edges take each shown epoch's weights while both charts grow to that epoch."""
-        loss_chart, acc_chart = charts
+    def show_network_and_charts(self) -> None:
+        """The untrained network at the left, the empty charts at the right."""
+        diagram = NetworkDiagram(self.net0, width=6.0, height=6.2).to_edge(LEFT, buff=0.9)
+        charts = self.charts(self.history)
         self.play(FadeIn(diagram), *(Create(c[0]) for c in charts), *(FadeIn(c[2]) for c in charts))
         self.caption(self.CAPTION, duration=3)
+        self.diagram, self.chart_pair = diagram, charts
+
+    def train_epochs(self) -> None:
+        """The edges take each shown epoch's weights while both charts grow to that epoch."""
+        diagram, h = self.diagram, self.history
+        loss_chart, acc_chart = self.chart_pair
         n = len(h.snapshots)
         shown = sorted(set(np.linspace(1, n - 1, min(n - 1, 6)).round().astype(int)))
         done = 0
@@ -831,7 +905,9 @@ class TrainingProgress(NNVizScene):
             )
             done = e
 
-    def final_readout(self, charts: VGroup, h) -> None:
+    def final_readout(self) -> None:
+        """The last epoch's loss and accuracy, under the charts."""
+        charts, h = self.chart_pair, self.history
         readout = equation(
             r"\text{epoch }", Num(self.params["epochs"], 0), r"\text{: loss }", Num(h.loss[-1], 3),
             r",\ \text{accuracy }", Num(100 * h.accuracy[-1], 1), r"\%", font_size=26,
