@@ -246,9 +246,10 @@ class GradientDescent(NNVizScene):
         Number("steps", default=25, minimum=1, maximum=60, integer=True),
     )  # fmt: skip
 
-    def __init__(self, params=None, **kwargs) -> None:
-        super().__init__(params, **kwargs)
-        p = self.params
+    @classmethod
+    def check_params(cls, values: dict[str, Any]) -> None:
+        """The start must lie inside the chosen function's box (where the contours are drawn)."""
+        p = values
         (x0, x1), (y0, y1) = surface(p["function"]).box
         if not (x0 <= p["start"][0] <= x1 and y0 <= p["start"][1] <= y1):
             raise ParamError(

@@ -126,6 +126,8 @@ def test_gradient_descent_start_must_lie_in_the_functions_box():
     assert given["lr"] == 0.5 and given["start"].tolist() == [1.0, 2.0]  # used as given
     with pytest.raises(ParamError, match=r"start: must lie inside the quadratic function's box"):
         GradientDescent({"start": [-2.4, 1.5]})
+    with pytest.raises(ParamError, match=r"start: must lie inside"):  # refused before any render
+        GradientDescent.validate({"start": [-2.4, 1.5]})
     with pytest.raises(ParamError, match=r"rosenbrock function's box \[-2, 2\] × \[-1, 3\]"):
         GradientDescent({"function": "rosenbrock", "start": [0, -1.5]})
 
