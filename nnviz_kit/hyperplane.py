@@ -1,6 +1,7 @@
 """A hyperplane n·x + b = 0 in the plane: its line, its two shaded half-planes and its normal.
 
-The positive side (where n points) is shaded BLUE, the negative side RED, as in DESIGN.md.
+The positive side (where n points) is shaded BLUE, the negative side RED, as positive and
+negative values are coloured throughout nnviz.
 Shading is clipped to what the view shows, so it always fills the frame and nothing more.
 
 >>> half_plane([-1, 1, -1, 1], [1, 0], 0.0, +1).tolist()
