@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import html
 import json
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import Any
 
@@ -27,7 +27,7 @@ from nnviz_delivery.describe import alt_text
 from nnviz_delivery.paths import renders_dir
 from nnviz_delivery.render import clip_name, render, staging
 
-__all__ = ["embed_html", "embed_md", "build_kit", "KIT_FILES"]
+__all__ = ["embed_html", "embed_md", "build_kit", "KIT_FILES", "ENCODE_STEPS"]
 
 #: Every file of a kit; ``embed.html`` is published last (it is make's target).
 KIT_FILES = (
@@ -73,26 +73,46 @@ def _first_caption(srt_text: str) -> str:
     return subs[0].content.replace("\n", " ") if subs else ""
 
 
-def _web_formats(raw: Path, kit: Path) -> dict[str, float]:
-    """clip.mp4 (faststart), clip.webm, clip.gif and poster.png from the raw render."""
+#: The encoding steps after the render (MP4, WebM, GIF, poster), for progress reports.
+ENCODE_STEPS = 4
+
+
+def _web_formats(raw: Path, kit: Path, on_step: Callable[[int], None]) -> dict[str, float]:
+    """clip.mp4 (faststart), clip.webm, clip.gif and poster.png from the raw render.
+
+    ``on_step(k)`` is called after the k-th of the :data:`ENCODE_STEPS` steps.
+    """
     kit.mkdir(parents=True, exist_ok=True)
     media.faststart(raw, kit / "clip.mp4")
+    on_step(1)
     media.to_webm(raw, kit / "clip.webm")
+    on_step(2)
     gif = media.to_gif(raw, kit / "clip.gif")
+    on_step(3)
     media.last_frame(raw, kit / "poster.png")
+    on_step(ENCODE_STEPS)
     return gif
 
 
 def build_kit(
-    cls: type, params: Mapping[str, Any], quality: str = "medium", out_dir: Path | None = None
+    cls: type,
+    params: Mapping[str, Any],
+    quality: str = "medium",
+    out_dir: Path | None = None,
+    on_step: Callable[[int], None] | None = None,
 ) -> Path:
-    """Render ``cls`` once and write its blog kit; returns the kit's folder."""
+    """Render ``cls`` once and write its blog kit; returns the kit's folder.
+
+    The CLI (``nnviz blog``) and the preview engine (``Job(what="blog")``) both build kits
+    here. ``on_step(k)`` reports the encoding steps after the render (k of
+    :data:`ENCODE_STEPS`); frames are counted by whoever hooks the renderer.
+    """
     out_dir = out_dir or renders_dir() / "blog" / clip_name(cls, params)
     with staging(f"blog-{cls.__name__}") as stage:
         raw = render(cls, params, quality, "mp4", stage / "raw" / "clip.mp4")
         kit = stage / "kit"
         sidecar = json.loads(raw.with_suffix(".json").read_text())
-        sidecar["gif"] = _web_formats(raw, kit)
+        sidecar["gif"] = _web_formats(raw, kit, on_step or (lambda k: None))
         write_text(kit / "clip.json", json.dumps(sidecar, indent=2) + "\n")
         srt_text = raw.with_suffix(".srt").read_text()
         write_text(kit / "clip.srt", srt_text)

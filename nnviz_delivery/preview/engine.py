@@ -20,6 +20,7 @@ from dataclasses import asdict
 from pathlib import Path
 from typing import Any
 
+from nnviz_delivery.blog import ENCODE_STEPS
 from nnviz_delivery.preview.job import (
     CACHE_LIMIT,
     RESULT_FILE,
@@ -36,11 +37,21 @@ from nnviz_delivery.preview.job import (
 )
 from nnviz_delivery.render import build_dir, left_staging
 
-__all__ = ["Engine", "PreviewError", "Cancelled", "Progress"]
+__all__ = ["Engine", "PreviewError", "Cancelled", "Progress", "progress_stage"]
 
-#: ``on_progress(done, total)``: frames for a clip, stills for a storyboard, 1/1 for a frame;
+#: ``on_progress(done, total)``: frames for a clip, stills for a storyboard, 1/1 for a frame,
+#: frames then :data:`~nnviz_delivery.blog.ENCODE_STEPS` encoding steps for a blog kit;
 #: ``total`` is 0 while unknown (a storyboard whose final frame was never rendered).
 Progress = Callable[[int, int], None]
+
+
+def progress_stage(what: str, done: int, total: int) -> str:
+    """What a progress report is counting: ``"encoding"`` for a blog kit's last steps, else
+    ``"rendering"`` (``what`` is the job's kind)."""
+    encoding = what == "blog" and total and done > total - ENCODE_STEPS
+    return "encoding" if encoding else "rendering"
+
+
 #: How often the waiting caller checks for a cancel or a dead worker (s).
 _POLL = 0.05
 
@@ -186,8 +197,9 @@ class Engine:
             code = files_version(scene_files(Path(module)))
             frame_job = Job(job.scene, params, job.quality, "frame")
             total = 1
-            if job.what == "clip":  # the final frame (cheap, then cached) counts the frames
+            if job.what in ("clip", "blog"):  # the final frame (cheap, then cached) counts frames
                 total = self._render(frame_job, code, 1, None, timeout).meta["frames"]
+                total += ENCODE_STEPS if job.what == "blog" else 0
             elif job.what == "storyboard":  # stills: counted by a cached frame, else unknown (0)
                 frame = read_result(cache_key(frame_job, params, code))
                 total = frame.meta["steps"] if frame is not None else 0
@@ -217,6 +229,7 @@ class Engine:
             self._trim(key)
         if on_progress is not None:
             done = {"frame": 1, "clip": hit.meta["frames"], "storyboard": hit.meta["steps"]}
+            done["blog"] = hit.meta["frames"] + ENCODE_STEPS
             on_progress(done[job.what], done[job.what])
         return hit
 

@@ -35,8 +35,9 @@ __all__ = [
     "CACHE_LIMIT",
 ]
 
-#: What a job renders: the final frame, one still after each play, or the whole clip.
-WHATS = ("frame", "storyboard", "clip")
+#: What a job renders: the final frame, one still after each play, the whole clip, or a blog
+#: kit (the clip in web formats, poster, captions and embed snippets: ``nnviz blog``).
+WHATS = ("frame", "storyboard", "clip", "blog")
 #: Code every scene's picture depends on (besides the scene's own module).
 _SHARED_PACKAGES = ("nnviz", "nnviz_kit")
 #: Code that makes the picture from a scene; the worker restarts when any of these change.
@@ -64,8 +65,8 @@ class Job:
 class Result:
     """A finished job: its output files by role, facts about the render, and cache status.
 
-    ``files`` maps a role (``frame``, ``sidecar``, ``clip``, ``strip``, ``storyboard``) to a
-    path; ``meta`` holds ``duration`` (s), ``plays`` and ``frames`` (the clip's frame count).
+    ``files`` maps a role (``frame``, ``sidecar``, ``clip``, ``strip``, ``storyboard``; for a
+    blog kit each file's name, ``clip.mp4`` ... ``embed.html``) to a path; ``meta`` holds ``duration`` (s), ``plays`` and ``frames`` (the clip's frame count).
     """
 
     key: str
@@ -104,7 +105,9 @@ def files_version(files: list[Path]) -> str:
 def scene_files(module_file: Path) -> list[Path]:
     """The files a scene's picture depends on: its module, the kit, the core, the render path."""
     delivery = package_dir("nnviz_delivery")
-    render_path = [delivery / "render.py", delivery / "encoding.py"]
+    # blog, media and describe make a blog kit's formats and alt text
+    names = ("render", "encoding", "blog", "media", "describe")
+    render_path = [delivery / f"{name}.py" for name in names]
     render_path += sorted((delivery / "preview").glob("*.py"))
     return [Path(module_file), *tree_files(_SHARED_PACKAGES), *render_path]
 

@@ -168,7 +168,16 @@ def run_job(job: dict[str, Any], folder: Path, total: int, send: Any) -> dict[st
         elif done % step == 0 or done >= total:
             send(("progress", min(done, total), total))
 
-    if what == "frame":
+    if what == "blog":
+        from nnviz_delivery.blog import KIT_FILES, build_kit
+
+        def encoded(k: int) -> None:  # after the frames: each encoding step, always reported
+            send(("progress", _STATE["done"] + k, max(total, _STATE["done"] + k)))
+
+        _STATE["report"] = report
+        build_kit(cls, params, quality, folder, on_step=encoded)
+        files = {name: name for name in KIT_FILES}  # roles are the kit's file names
+    elif what == "frame":
         render(cls, params, quality, "png", folder / "frame.png")
         files = {"frame": "frame.png", "sidecar": "frame.json"}
     elif what == "clip":
@@ -185,12 +194,12 @@ def run_job(job: dict[str, Any], folder: Path, total: int, send: Any) -> dict[st
             "frame": "final.png",
             "sidecar": "final.json",
         }
-    sidecar = json.loads((folder / files["sidecar"]).read_text())
+    sidecar = json.loads((folder / files.get("sidecar", "clip.json")).read_text())
     meta = {
         "duration": sidecar["duration"],
         "plays": _STATE["plays"],
         "steps": _STATE["steps"],
-        "frames": _STATE["frames"] if what != "clip" else _STATE["done"],
+        "frames": _STATE["done"] if what in ("clip", "blog") else _STATE["frames"],
     }
     result = {"files": files, "meta": meta}
     write_text(folder / RESULT_FILE, json.dumps(result, indent=2) + "\n")  # last: marks complete
