@@ -18,7 +18,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-__all__ = ["atomic_path", "write_text", "write_bytes", "publish"]
+__all__ = ["atomic_path", "atomic_dir", "write_text", "write_bytes", "publish"]
 
 
 @contextmanager
@@ -39,6 +39,36 @@ def atomic_path(dest: str | os.PathLike, suffix: str = "") -> Iterator[Path]:
         os.replace(tmp, dest)
     finally:
         tmp.unlink(missing_ok=True)
+
+
+@contextmanager
+def atomic_dir(dest: str | os.PathLike) -> Iterator[Path]:
+    """Yield an empty temporary folder beside ``dest``; on success it replaces ``dest`` whole.
+
+    The old ``dest`` (if any) is renamed away, the new folder renamed in, then the old one
+    removed: a reader sees the old folder, the whole new one, or (for that instant) none,
+    never half of one. On any exception the temporary folder is removed and ``dest`` is kept.
+    """
+    dest = Path(dest)
+    dest.parent.mkdir(parents=True, exist_ok=True)
+    tmp = Path(tempfile.mkdtemp(dir=dest.parent, prefix=f".{dest.name}.", suffix=".part"))
+    tmp.chmod(0o755)  # mkdtemp's 0700 would hide the published folder from a web server
+    old = None
+    try:
+        yield tmp
+        if os.path.lexists(dest):
+            old = Path(tempfile.mkdtemp(dir=dest.parent, prefix=f".{dest.name}.", suffix=".old"))
+            os.replace(dest, old / dest.name)
+        try:
+            os.replace(tmp, dest)
+        except OSError:
+            if old is not None:
+                os.replace(old / dest.name, dest)
+            raise
+    finally:
+        shutil.rmtree(tmp, ignore_errors=True)
+        if old is not None:
+            shutil.rmtree(old, ignore_errors=True)
 
 
 def write_text(dest: str | os.PathLike, text: str, encoding: str = "utf-8") -> None:
