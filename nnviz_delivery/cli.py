@@ -71,6 +71,15 @@ def _parser() -> argparse.ArgumentParser:
     b.add_argument("--output-dir", type=Path, help="kit folder (default renders/blog/<clip>/)")
     _add_common(b)
 
+    e = sub.add_parser("explorable", help="one number at 2-9 values, with a slider page")
+    e.add_argument("name", help="scene name (see `list`) or path/to/file.py:ClassName")
+    e.add_argument("--param", required=True, help="the number parameter to explore")
+    e.add_argument("--values", required=True, help="its values as JSON, e.g. '[1, 2, 3]'")
+    e.add_argument("--set", action="append", default=[], metavar="KEY=VALUE")
+    e.add_argument("--quality", default="low", choices=tuple(QUALITIES))
+    e.add_argument("--output-dir", type=Path, help="default renders/explorables/<clip>-<param>/")
+    _add_common(e)
+
     lec = sub.add_parser("lectures", help="build every lecture (runs `make lectures`)")
     lec.add_argument("--quality", default="low", choices=tuple(QUALITIES))
     lec.add_argument("-j", "--jobs", type=int, help="parallel renders (default: every core)")
@@ -312,6 +321,25 @@ def _blog(args: argparse.Namespace) -> None:
     _finished(args, f"{cls.__name__} blog kit", build_kit(cls, params, args.quality, out_dir))
 
 
+def _explorable(args: argparse.Namespace) -> None:
+    from nnviz_delivery.explorable import build_explorable, explorable_dir
+    from scenes import registry
+
+    cls = registry.get(args.name)
+    params = _params(args, cls)
+    try:
+        values = json.loads(args.values)
+    except ValueError as exc:
+        raise UsageError(
+            f"--values: not JSON ({_reason(exc)}); give a list like [1, 2, 3]"
+        ) from None
+    out_dir = args.output_dir or explorable_dir(cls, params, args.param)
+    _check_folder(out_dir, "--output-dir" if args.output_dir else "explorable folder")
+    _check_workspace()  # the values and the folder's content are checked before any render
+    out = build_explorable(cls, params, args.param, values, args.quality, out_dir)
+    _finished(args, f"{cls.__name__} explorable", out / "index.html")
+
+
 def _lectures(quality: str, jobs: int | None) -> int:
     from nnviz_delivery.paths import checkout
 
@@ -336,6 +364,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             _render(args)
         elif args.command == "blog":
             _blog(args)
+        elif args.command == "explorable":
+            _explorable(args)
         elif args.command == "lectures":
             if args.jobs is not None and args.jobs < 1:
                 raise UsageError(f"-j/--jobs must be at least 1, got {args.jobs}")

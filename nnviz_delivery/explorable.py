@@ -17,6 +17,7 @@ The folder is written beside its destination and renamed into place whole
 from __future__ import annotations
 
 import json
+import os
 import shutil
 from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
@@ -32,6 +33,7 @@ __all__ = [
     "build_explorable",
     "explorable_page",
     "variant_params",
+    "check_out_dir",
     "explorable_dir",
     "load_explorables",
     "RenderVariant",
@@ -105,6 +107,17 @@ def _numbers(sidecar: Mapping[str, Any]) -> tuple[dict[str, Any], dict[str, Any]
     return numbers, {k: spoken(v) for k, v in numbers.items()}
 
 
+def check_out_dir(out_dir: Path) -> None:
+    """The folder is replaced whole: refuse one that holds anything but an explorable."""
+    if os.path.lexists(out_dir) and not out_dir.is_dir():
+        raise ParamError(f"{out_dir} is not a folder; choose a new or empty folder")
+    if out_dir.is_dir() and any(out_dir.iterdir()) and not (out_dir / MANIFEST).is_file():
+        raise ParamError(
+            f"{out_dir} holds other files (no {MANIFEST}); it would be replaced whole:"
+            " choose a new or empty folder"
+        )
+
+
 def _copy(src: Path, dest: Path) -> None:
     with atomic_path(dest, suffix=dest.suffix) as tmp:
         shutil.copyfile(src, tmp)
@@ -139,14 +152,16 @@ def build_explorable(
 ) -> Path:
     """Render ``cls`` at each of ``values`` of ``param`` and publish the explorable folder.
 
-    Returns the folder (default :func:`explorable_dir`). Bad input raises a one-line
+    Returns the folder (default :func:`explorable_dir`). Bad input (parameters, values, an
+    ``out_dir`` holding anything but an explorable) raises a one-line
     :class:`~nnviz_kit.params.ParamError` before any render.
     """
     from nnviz_delivery.render import staging
 
     variants = variant_params(cls, params, param, values)
     base = {k: v for k, v in variants[0].items() if k != param}  # what all variants share
-    out_dir = out_dir or explorable_dir(cls, base, param)
+    out_dir = Path(out_dir or explorable_dir(cls, base, param))
+    check_out_dir(out_dir)
     with staging(f"explorable-{cls.__name__}") as stage, atomic_dir(out_dir) as folder:
         render_variant = render_variant or _local_renderer(cls, quality, stage)
         files = []

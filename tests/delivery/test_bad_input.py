@@ -54,6 +54,7 @@ INPUT_FILES: dict[str, str | bytes] = {
 }
 
 R = ["render", "LinearMap"]
+X = ["explorable", "HyperplaneScore"]
 TWO_STEPS = f"{ROOT}/tests/delivery/scene_files/two_steps.py:TwoSteps"  # a good scene file
 BATTERY: list[tuple[list[str], str]] = [
     # -- --set values ---------------------------------------------------------------------
@@ -191,6 +192,22 @@ BATTERY: list[tuple[list[str], str]] = [
     (R + ["--format", "png", "--output", "{d}/dangling/x.png"], "is not a folder"),
     (R + ["--format", "png", "--output", "{d}/x.json.png", "--set", "colour=1"], "colour"),
     (["watch", "LinearMap", "--quality", "best"], "invalid choice: 'best'"),
+    # -- explorables (nnviz_delivery/explorable.py) ----------------------------------------
+    (X + ["--param", "normal", "--values", "[1,2]"], "not a number parameter of HyperplaneScore"),
+    (X + ["--param", "colour", "--values", "[1,2]"], "HyperplaneScore has no parameter 'colour'"),
+    (["explorable", "LinearMap", "--param", "matrix", "--values", "[1,2]"], "none (it has no"),
+    (X + ["--param", "offset", "--values", "[1"], "--values: not JSON"),
+    (X + ["--param", "offset", "--values", "3"], "values: got 3; expected a list"),
+    (X + ["--param", "offset", "--values", "[1]"], "got 1; expected 2 to 9 values"),
+    (X + ["--param", "offset", "--values", "[0,1,2,3,4,5,6,7,8,9]"], "got 10; expected 2 to 9"),
+    (X + ["--param", "offset", "--values", "[1, 20]"], "offset: got 20; expected a number"),
+    (X + ["--param", "offset", "--values", '[1, "a"]'], "offset: "),
+    (X + ["--param", "offset", "--values", "[1, true]"], "offset: got True"),
+    (X + ["--param", "offset", "--values", "[1, 1.0]"], "repeats a value"),
+    (X + ["--param", "offset", "--values", "[1, 2]", "--set", "normal=[0,0]"], "normal"),
+    (X + ["--param", "offset", "--values", "[1,2]", "--output-dir", "{d}/afile"], "not a folder"),
+    (X + ["--param", "offset", "--values", "[1,2]", "--output-dir", "{d}"], "holds other files"),
+    (["explorable", "HyperplaneScore", "--values", "[1,2]"], "required: --param"),
 ]
 
 
