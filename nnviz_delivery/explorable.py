@@ -243,6 +243,21 @@ def explorable_page(manifest: Mapping[str, Any]) -> str:
     return _page(manifest["title"], body, script, f"<style>\n{_asset('explorable.css')}</style>\n")
 
 
+def _well_formed(data: Any) -> bool:
+    """A manifest the gallery can show: title, scene, param, values and one poster per value."""
+    try:
+        files, values = data["files"], data["values"]
+        texts = [data["title"], data["scene"], data["param"]] + [f["poster"] for f in files]
+        return (
+            all(isinstance(t, str) for t in texts)
+            and len(files) == len(values) >= 1
+            and all(isinstance(v, (int, float)) for v in values)
+            and isinstance(data.get("params", {}), dict)
+        )
+    except (KeyError, TypeError):
+        return False
+
+
 def load_explorables(renders: Path) -> list[tuple[Path, dict[str, Any]]]:
     """Every explorable under ``renders/explorables/*/`` with its manifest, sorted by folder."""
     found = []
@@ -251,6 +266,6 @@ def load_explorables(renders: Path) -> list[tuple[Path, dict[str, Any]]]:
             data = json.loads(manifest.read_text())
         except (OSError, ValueError):
             continue  # not ours, or unreadable: the gallery skips it
-        if isinstance(data, dict) and data.get("files"):
+        if _well_formed(data):
             found.append((manifest.parent, data))
     return found

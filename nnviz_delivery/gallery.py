@@ -1,5 +1,7 @@
 """Write the gallery (``renders/index.html``) and one player page per lecture.
 
+The gallery lists lectures, blog clips and explorables (``renders/explorables/*/``).
+
 Static pages only: CSS and JS from ``nnviz_delivery/player/`` are inlined, data goes in as JSON, and
 every path is relative, so the pages work from ``file://`` with no server, no CDN and no build
 step. What is on disk is read through :mod:`nnviz_delivery.catalog` (the one module that knows the
@@ -333,13 +335,36 @@ def _clip_card(clip: Clip, here: Path, n: int) -> str:
 </article>"""
 
 
+def _explorable_card(folder: Path, data: Mapping[str, Any], here: Path) -> str:
+    """An explorable (see :mod:`nnviz_delivery.explorable`): first poster, title, its values."""
+    href = _href(folder / "index.html", here)
+    first = data["files"][0]
+    poster = folder / Path(str(first["poster"])).name
+    param, values = str(data["param"]), [_value(v) for v in data["values"]]
+    alt = f"{data['title']}, at {param} = {values[0]}"
+    return f"""<article class="card explorable" data-explorable="{_esc(folder.name)}">
+  {_thumb(poster, alt, href, f"{len(values)} values", here)}
+  <div class="body">
+    <h3><a href="{href}">{_esc(str(data["title"]))}</a></h3>
+    <p class="meta">{_esc(str(data["scene"]))} · try <code>{_esc(param)}</code> = {_esc(", ".join(values))}</p>
+    {_params_html(data.get("params") or {})}
+    <div class="actions"><a class="button primary" href="{href}">Explore the numbers</a></div>
+  </div>
+</article>"""
+
+
 def index_page(
-    lectures: Iterable[tuple[LectureVideo, Path | None]], clips: Iterable[Clip], renders: Path
+    lectures: Iterable[tuple[LectureVideo, Path | None]],
+    clips: Iterable[Clip],
+    renders: Path,
+    explorables: Iterable[tuple[Path, Mapping[str, Any]]] = (),
 ) -> str:
-    """The gallery page: lecture cards (poster, title, duration, scenes) and clip cards."""
-    lectures, clips = list(lectures), list(clips)
+    """The gallery page: lecture cards (poster, title, duration, scenes), clip cards and
+    explorable cards."""
+    lectures, clips, explorables = list(lectures), list(clips), list(explorables)
     lecture_html = "\n".join(_lecture_card(lec, poster, renders) for lec, poster in lectures)
     clip_html = "\n".join(_clip_card(c, renders, i) for i, c in enumerate(clips))
+    explorable_html = "\n".join(_explorable_card(f, d, renders) for f, d in explorables)
     nothing = '<p class="empty">Nothing rendered yet: run <code>make lectures</code>.</p>'
     body = f"""<a class="skip" href="#lectures">Skip to the lectures</a>
 <header class="site">
@@ -354,6 +379,10 @@ def index_page(
   <section aria-labelledby="clips">
     <h2 id="clips">Clips for the web <span class="count">({len(clips)})</span></h2>
     {f'<div class="grid">{clip_html}</div>' if clips else '<p class="empty">No blog clips yet.</p>'}
+  </section>
+  <section aria-labelledby="explorables">
+    <h2 id="explorables">Explorables <span class="count">({len(explorables)})</span></h2>
+    {f'<div class="grid">{explorable_html}</div>' if explorables else '<p class="empty">No explorables yet: run <code>nnviz explorable</code>.</p>'}
   </section>
 </main>
 <footer class="site">Made with nnviz and Manim. Everything on this page works offline.</footer>"""
@@ -371,5 +400,8 @@ def build_gallery(renders: Path | None = None) -> Path:
         poster = lecture_poster(video, posters)
         write_text(video.folder / PLAYER_FILE, player_page(video, poster, index))
         lectures.append((video, poster))
-    write_text(index, index_page(lectures, load_clips(renders), renders))
+    from nnviz_delivery.explorable import load_explorables  # it builds its page with ours
+
+    explorables = load_explorables(renders)
+    write_text(index, index_page(lectures, load_clips(renders), renders, explorables))
     return index

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from nnviz.atomic import atomic_path, publish, write_text
+from nnviz.atomic import atomic_dir, atomic_path, publish, write_text
 
 
 def test_a_failed_write_leaves_the_old_file_and_no_temporary(tmp_path: Path) -> None:
@@ -38,3 +38,25 @@ def test_publish_moves_a_finished_file(tmp_path: Path) -> None:
     src.write_bytes(b"data")
     publish(src, tmp_path / "deep" / "b.bin")
     assert not src.exists() and (tmp_path / "deep" / "b.bin").read_bytes() == b"data"
+
+
+def test_a_folder_is_replaced_whole(tmp_path: Path) -> None:
+    dest = tmp_path / "site"
+    dest.mkdir()
+    (dest / "old.txt").write_text("old")
+    with atomic_dir(dest) as tmp:
+        assert not (tmp / "old.txt").exists() and (dest / "old.txt").exists()  # not yet
+        (tmp / "new.txt").write_text("new")
+    assert sorted(p.name for p in dest.iterdir()) == ["new.txt"]
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["site"]  # no temporaries left
+
+
+def test_a_failed_folder_write_keeps_the_old_folder(tmp_path: Path) -> None:
+    dest = tmp_path / "site"
+    dest.mkdir()
+    (dest / "old.txt").write_text("old")
+    with pytest.raises(RuntimeError), atomic_dir(dest) as tmp:
+        (tmp / "half.txt").write_text("half")
+        raise RuntimeError("interrupted")
+    assert sorted(p.name for p in dest.iterdir()) == ["old.txt"]
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["site"]

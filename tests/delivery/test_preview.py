@@ -175,8 +175,9 @@ def test_a_scene_that_hangs_ends_at_the_jobs_timeout(engine: Engine, scene_file:
     _fails_then_recovers(engine, Job(f"{scene_file}:Hang"), 3.0, "no result within 3 s")
 
 
-def _clip_in_thread(engine: Engine, spec: str):
-    """Start a long clip job in a thread; returns (rendering event, thread, outcome list)."""
+def _clip_in_thread(engine: Engine, spec: str, what: str = "clip"):
+    """Start a long clip (or blog) job in a thread; returns (thread, outcome list) once it
+    renders frames."""
     rendering = threading.Event()
     outcome: list[BaseException] = []
 
@@ -186,7 +187,7 @@ def _clip_in_thread(engine: Engine, spec: str):
 
     def run() -> None:
         try:
-            engine.run(Job(spec, what="clip"), on_progress, timeout=GUARD)
+            engine.run(Job(spec, what=what), on_progress, timeout=GUARD)
         except BaseException as exc:  # noqa: BLE001 - handed to the test thread
             outcome.append(exc)
 
@@ -294,3 +295,66 @@ def test_storyboard_one_still_per_animation(engine: Engine, cli, renders: Path):
     assert done.returncode == 0, done.stderr
     cli_manifest = json.loads(Path(done.stdout.strip().splitlines()[-1]).read_text())
     assert cli_manifest["steps"] == manifest["steps"]
+
+
+def test_blog_job_builds_the_kit_like_the_cli(engine: Engine, cli, renders: Path):
+    import av
+
+    from nnviz_delivery.blog import ENCODE_STEPS, KIT_FILES
+    from nnviz_delivery.preview import progress_stage
+
+    progress: list[tuple[int, int, str]] = []
+    job = Job("HyperplaneScore", {"offset": 0.5}, "low", "blog")
+    kit = engine.run(job, lambda d, n: progress.append((d, n, progress_stage("blog", d, n))))
+    assert set(kit.files) == set(KIT_FILES) and all(p.is_file() for p in kit.files.values())
+    assert all(p.parent == kit.files["clip.mp4"].parent for p in kit.files.values())
+    with av.open(str(kit.files["clip.mp4"])) as container:
+        decoded = sum(1 for _ in container.decode(video=0))
+    sidecar = json.loads(kit.files["clip.json"].read_text())
+    clip = engine.run(Job("HyperplaneScore", {"offset": 0.5}, "low", "clip"), timeout=GUARD)
+    # The same frames as a clip job, and as many as the sidecar's duration at its frame rate.
+    assert decoded == kit.meta["frames"] == clip.meta["frames"]
+    assert decoded == round(sidecar["duration"] * sidecar["frame_rate"])
+    total = decoded + ENCODE_STEPS  # frames, then the encoding steps
+    assert progress[-1] == (total, total, "encoding") and {n for _, n, _ in progress} == {total}
+    assert [d for d, _, _ in progress] == sorted(d for d, _, _ in progress)
+    stages = [s for _, _, s in progress]
+    assert stages[0] == "rendering" and stages.count("encoding") >= ENCODE_STEPS
+    assert stages == sorted(stages, key=("rendering", "encoding").index)
+    again = engine.run(job, timeout=GUARD)
+    assert again.cached and again.files == kit.files
+    # `nnviz blog` builds the same kit (one builder): same file names, same embed snippet.
+    done = cli("blog", "HyperplaneScore", "--set", "offset=0.5", "--quality", "low")
+    assert done.returncode == 0, done.stderr
+    folder = Path(done.stdout.strip().splitlines()[-1])
+    assert sorted(p.name for p in folder.iterdir()) == sorted(KIT_FILES)
+    assert (folder / "embed.html").read_text() == kit.files["embed.html"].read_text()
+
+
+def test_cancel_mid_blog_leaves_nothing(engine: Engine, scene_file: Path, build_cache: Path):
+    job, outcome = _clip_in_thread(engine, f"{scene_file}:Spin", what="blog")
+    pid = engine.pid
+    assert left_staging(pid, build_cache)  # mid-render: the kit's staging folders exist
+    engine.cancel()
+    assert not psutil.pid_exists(pid) and not left_staging(pid, build_cache)
+    job.join(GUARD)
+    assert len(outcome) == 1 and isinstance(outcome[0], Cancelled)
+    unfinished = [
+        d for d in (build_cache / "preview").iterdir() if not (d / "result.json").exists()
+    ]
+    assert unfinished == []  # no half-made kit in the cache
+
+
+def test_interrupt_mid_blog_keeps_the_worker_and_leaves_nothing(
+    engine: Engine, scene_file: Path, build_cache: Path
+):
+    job, outcome = _clip_in_thread(engine, f"{scene_file}:Spin", what="blog")
+    pid = engine.pid
+    engine.interrupt()
+    job.join(GUARD)
+    assert len(outcome) == 1 and isinstance(outcome[0], Cancelled), outcome
+    assert engine.pid == pid and not left_staging(pid, build_cache)
+    unfinished = [
+        d for d in (build_cache / "preview").iterdir() if not (d / "result.json").exists()
+    ]
+    assert unfinished == []
