@@ -358,3 +358,24 @@ def test_interrupt_mid_blog_keeps_the_worker_and_leaves_nothing(
         d for d in (build_cache / "preview").iterdir() if not (d / "result.json").exists()
     ]
     assert unfinished == []
+
+
+def test_cancel_while_encoding_a_blog_kit_leaves_nothing(engine: Engine, build_cache: Path):
+    from nnviz_delivery.preview import progress_stage
+
+    pids: list[int | None] = []
+
+    def cancel_when_encoding(done: int, total: int) -> None:
+        if progress_stage("blog", done, total) == "encoding" and not pids:
+            pids.append(engine.pid)
+            engine.cancel()  # from the engine's own thread: the worker is gone on return
+
+    job = Job("HyperplaneScore", {"offset": -0.25}, "low", "blog")
+    with pytest.raises(Cancelled):
+        engine.run(job, cancel_when_encoding, timeout=GUARD)
+    assert pids and pids[0] is not None and not psutil.pid_exists(pids[0])
+    assert not left_staging(pids[0], build_cache)  # the half-encoded kit went with its staging
+    unfinished = [
+        d for d in (build_cache / "preview").iterdir() if not (d / "result.json").exists()
+    ]
+    assert unfinished == []
