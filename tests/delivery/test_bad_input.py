@@ -207,6 +207,10 @@ BATTERY: list[tuple[list[str], str]] = [
     (X + ["--param", "offset", "--values", "[1, 2]", "--set", "normal=[0,0]"], "normal"),
     (X + ["--param", "offset", "--values", "[1,2]", "--output-dir", "{d}/afile"], "not a folder"),
     (X + ["--param", "offset", "--values", "[1,2]", "--output-dir", "{d}"], "holds other files"),
+    (
+        X + ["--param", "offset", "--values", "[1,2]", "--output-dir", "/proc/nnviz-x"],
+        "cannot write",
+    ),
     (["explorable", "HyperplaneScore", "--values", "[1,2]"], "required: --param"),
 ]
 
