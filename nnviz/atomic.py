@@ -48,14 +48,16 @@ def atomic_dir(dest: str | os.PathLike) -> Iterator[Path]:
     The old ``dest`` (if any) is renamed away, the new folder renamed in, then the old one
     removed: a reader sees the old folder, the whole new one, or (for that instant) none,
     never half of one. On any exception the temporary folder is removed and ``dest`` is kept.
+    The folder is published readable by all (0755 folders, 0644 files): it is for the web.
     """
     dest = Path(dest)
     dest.parent.mkdir(parents=True, exist_ok=True)
     tmp = Path(tempfile.mkdtemp(dir=dest.parent, prefix=f".{dest.name}.", suffix=".part"))
-    tmp.chmod(0o755)  # mkdtemp's 0700 would hide the published folder from a web server
     old = None
     try:
         yield tmp
+        for path in (tmp, *tmp.rglob("*")):  # mkdtemp/mkstemp made them private (0700/0600)
+            path.chmod(0o755 if path.is_dir() else 0o644)
         if os.path.lexists(dest):
             old = Path(tempfile.mkdtemp(dir=dest.parent, prefix=f".{dest.name}.", suffix=".old"))
             os.replace(dest, old / dest.name)

@@ -46,8 +46,12 @@ def test_a_folder_is_replaced_whole(tmp_path: Path) -> None:
     (dest / "old.txt").write_text("old")
     with atomic_dir(dest) as tmp:
         assert not (tmp / "old.txt").exists() and (dest / "old.txt").exists()  # not yet
-        (tmp / "new.txt").write_text("new")
+        write_text(tmp / "new.txt", "new")  # mkstemp: private until published
     assert sorted(p.name for p in dest.iterdir()) == ["new.txt"]
+    assert (dest.stat().st_mode & 0o777, (dest / "new.txt").stat().st_mode & 0o777) == (
+        0o755,
+        0o644,
+    )  # readable by a web server
     assert sorted(p.name for p in tmp_path.iterdir()) == ["site"]  # no temporaries left
 
 
