@@ -18,7 +18,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-__all__ = ["atomic_path", "atomic_dir", "write_text", "write_bytes", "publish"]
+__all__ = ["atomic_path", "atomic_dir", "write_text", "write_bytes", "copy", "publish"]
 
 
 @contextmanager
@@ -85,6 +85,13 @@ def write_bytes(dest: str | os.PathLike, data: bytes) -> None:
         tmp.write_bytes(data)
 
 
+def copy(src: str | os.PathLike, dest: str | os.PathLike) -> None:
+    """Copy the file ``src`` to ``dest`` atomically; ``src`` stays where it is."""
+    dest = Path(dest)
+    with atomic_path(dest, suffix=dest.suffix) as tmp:
+        shutil.copyfile(src, tmp)
+
+
 def publish(src: str | os.PathLike, dest: str | os.PathLike) -> None:
     """Move a finished file ``src`` to ``dest`` with one rename (copying across file systems)."""
     src, dest = Path(src), Path(dest)
@@ -92,6 +99,5 @@ def publish(src: str | os.PathLike, dest: str | os.PathLike) -> None:
     try:
         os.replace(src, dest)
     except OSError:
-        with atomic_path(dest) as tmp:
-            shutil.copyfile(src, tmp)
+        copy(src, dest)
         src.unlink(missing_ok=True)

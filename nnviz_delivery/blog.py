@@ -21,13 +21,13 @@ from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import Any
 
-from nnviz.atomic import publish, write_text
+from nnviz.atomic import copy, publish, write_text
 from nnviz_delivery import media
 from nnviz_delivery.describe import alt_text
 from nnviz_delivery.paths import renders_dir
 from nnviz_delivery.render import clip_name, render, staging
 
-__all__ = ["embed_html", "embed_md", "build_kit", "KIT_FILES", "ENCODE_STEPS"]
+__all__ = ["embed_html", "embed_md", "build_kit", "copy_kit", "KIT_FILES", "ENCODE_STEPS"]
 
 #: Every file of a kit; ``embed.html`` is published last (it is make's target).
 KIT_FILES = (
@@ -125,4 +125,12 @@ def build_kit(
         write_text(kit / "embed.html", embed_html(alt, title, width, height))
         for name in KIT_FILES:
             publish(kit / name, out_dir / name)
+    return out_dir
+
+
+def copy_kit(files: Mapping[str, Path], out_dir: Path) -> Path:
+    """Copy a finished kit (``files``: each kit file name -> its path, as the preview engine's
+    blog result gives them) to ``out_dir``, ``embed.html`` last; returns ``out_dir``."""
+    for name in KIT_FILES:
+        copy(files[name], out_dir / name)
     return out_dir

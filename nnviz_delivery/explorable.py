@@ -18,12 +18,11 @@ from __future__ import annotations
 
 import json
 import os
-import shutil
 from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
-from nnviz.atomic import atomic_dir, atomic_path, write_text
+from nnviz.atomic import atomic_dir, copy, write_text
 from nnviz_delivery.describe import META_KEYS, alt_text, spoken
 from nnviz_delivery.gallery import _asset, _esc, _json_for_script, _page, _value
 from nnviz_delivery.paths import renders_dir
@@ -118,11 +117,6 @@ def check_out_dir(out_dir: Path) -> None:
         )
 
 
-def _copy(src: Path, dest: Path) -> None:
-    with atomic_path(dest, suffix=dest.suffix) as tmp:
-        shutil.copyfile(src, tmp)
-
-
 def _local_renderer(cls: type, quality: str, stage: Path) -> RenderVariant:
     """The default ``render_variant``: the local render path, poster = the clip's last frame."""
     from nnviz_delivery import media
@@ -170,8 +164,8 @@ def build_explorable(
                 on_progress(i - 1, len(variants))
             clip, poster, sidecar = render_variant(variant)
             names = {"poster": f"variant_{i:02d}.png", "clip": f"variant_{i:02d}.mp4"}
-            _copy(poster, folder / names["poster"])
-            _copy(clip, folder / names["clip"])
+            copy(poster, folder / names["poster"])  # copies: the hook's files stay its own
+            copy(clip, folder / names["clip"])
             numbers, shown = _numbers(sidecar)
             files.append(
                 {"value": variant[param], "params": sidecar.get("params", variant), **names}

@@ -300,7 +300,7 @@ def test_storyboard_one_still_per_animation(engine: Engine, cli, renders: Path):
 def test_blog_job_builds_the_kit_like_the_cli(engine: Engine, cli, renders: Path):
     import av
 
-    from nnviz_delivery.blog import ENCODE_STEPS, KIT_FILES
+    from nnviz_delivery.blog import ENCODE_STEPS, KIT_FILES, copy_kit
     from nnviz_delivery.preview import progress_stage
 
     progress: list[tuple[int, int, str]] = []
@@ -334,6 +334,10 @@ def test_blog_job_builds_the_kit_like_the_cli(engine: Engine, cli, renders: Path
     folder = Path(done.stdout.strip().splitlines()[-1])
     assert sorted(p.name for p in folder.iterdir()) == sorted(KIT_FILES)
     assert (folder / "embed.html").read_text() == kit.files["embed.html"].read_text()
+    # ... and the engine's kit copies to where the CLI puts it, byte for byte
+    copied = copy_kit(kit.files, renders / "copied")
+    assert sorted(p.name for p in copied.iterdir()) == sorted(KIT_FILES)
+    assert all((copied / n).read_bytes() == kit.files[n].read_bytes() for n in KIT_FILES)
 
 
 def test_cancel_mid_blog_leaves_nothing(engine: Engine, scene_file: Path, build_cache: Path):
