@@ -21,6 +21,18 @@ from pathlib import Path
 __all__ = ["atomic_path", "atomic_dir", "write_text", "write_bytes", "copy", "publish"]
 
 
+def _umask() -> int:
+    mask = os.umask(0o022)
+    os.umask(mask)
+    return mask
+
+
+#: mkstemp/mkdtemp make private (0600/0700) entries; a published output gets the modes an
+#: ordinary file or folder would (0644/0755 under the usual umask), so a web server can read it.
+_UMASK = _umask()
+FILE_MODE, DIR_MODE = 0o666 & ~_UMASK, 0o777 & ~_UMASK
+
+
 @contextmanager
 def atomic_path(dest: str | os.PathLike, suffix: str = "") -> Iterator[Path]:
     """Yield a temporary path beside ``dest``; on success it is renamed to ``dest``.
@@ -36,6 +48,7 @@ def atomic_path(dest: str | os.PathLike, suffix: str = "") -> Iterator[Path]:
     tmp = Path(name)
     try:
         yield tmp
+        tmp.chmod(FILE_MODE)
         os.replace(tmp, dest)
     finally:
         tmp.unlink(missing_ok=True)
@@ -48,7 +61,7 @@ def atomic_dir(dest: str | os.PathLike) -> Iterator[Path]:
     The old ``dest`` (if any) is renamed away, the new folder renamed in, then the old one
     removed: a reader sees the old folder, the whole new one, or (for that instant) none,
     never half of one. On any exception the temporary folder is removed and ``dest`` is kept.
-    The folder is published readable by all (0755 folders, 0644 files): it is for the web.
+    The folder and what is in it get ordinary modes (0755 and 0644 under the usual umask).
     """
     dest = Path(dest)
     dest.parent.mkdir(parents=True, exist_ok=True)
@@ -56,8 +69,8 @@ def atomic_dir(dest: str | os.PathLike) -> Iterator[Path]:
     old = None
     try:
         yield tmp
-        for path in (tmp, *tmp.rglob("*")):  # mkdtemp/mkstemp made them private (0700/0600)
-            path.chmod(0o755 if path.is_dir() else 0o644)
+        for path in (tmp, *tmp.rglob("*")):
+            path.chmod(DIR_MODE if path.is_dir() else FILE_MODE)
         if os.path.lexists(dest):
             old = Path(tempfile.mkdtemp(dir=dest.parent, prefix=f".{dest.name}.", suffix=".old"))
             os.replace(dest, old / dest.name)

@@ -33,6 +33,13 @@ def test_the_suffix_ends_the_temporary_name(tmp_path: Path) -> None:
         tmp.write_bytes(b"x")
 
 
+def test_a_written_file_gets_an_ordinary_files_mode(tmp_path: Path) -> None:
+    write_text(tmp_path / "a.txt", "a")
+    (tmp_path / "plain.txt").write_text("b")
+    modes = {(tmp_path / n).stat().st_mode & 0o777 for n in ("a.txt", "plain.txt")}
+    assert len(modes) == 1 and modes != {0o600}
+
+
 def test_publish_moves_a_finished_file(tmp_path: Path) -> None:
     src = tmp_path / "a.bin"
     src.write_bytes(b"data")
@@ -46,12 +53,16 @@ def test_a_folder_is_replaced_whole(tmp_path: Path) -> None:
     (dest / "old.txt").write_text("old")
     with atomic_dir(dest) as tmp:
         assert not (tmp / "old.txt").exists() and (dest / "old.txt").exists()  # not yet
-        write_text(tmp / "new.txt", "new")  # mkstemp: private until published
+        write_text(tmp / "new.txt", "new")
     assert sorted(p.name for p in dest.iterdir()) == ["new.txt"]
-    assert (dest.stat().st_mode & 0o777, (dest / "new.txt").stat().st_mode & 0o777) == (
-        0o755,
-        0o644,
-    )  # readable by a web server
+    plain_dir, plain_file = tmp_path / "plain", tmp_path / "plain.txt"
+    plain_dir.mkdir()
+    plain_file.write_text("x")
+    mode = lambda p: p.stat().st_mode & 0o777  # noqa: E731
+    # the modes an ordinary folder and file get (mkdtemp/mkstemp alone would give 0700/0600)
+    assert (mode(dest), mode(dest / "new.txt")) == (mode(plain_dir), mode(plain_file))
+    assert mode(dest) & 0o055 and mode(dest / "new.txt") & 0o044  # a web server can read it
+    plain_dir.rmdir(), plain_file.unlink()
     assert sorted(p.name for p in tmp_path.iterdir()) == ["site"]  # no temporaries left
 
 
