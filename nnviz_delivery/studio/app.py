@@ -284,7 +284,6 @@ def create_app(
     async def lifespan(app: Starlette) -> AsyncIterator[None]:
         from anyio import to_thread
 
-        app.state.pool = Pool(workers, cache_limit, scheduler, max_pending, warm)
         try:
             yield
         finally:
@@ -309,6 +308,7 @@ def create_app(
         exception_handlers={BadRequest: _bad_request, HTTPException: _http_error},
         lifespan=lifespan,
     )
+    app.state.pool = Pool(workers, cache_limit, scheduler, max_pending, warm)  # closed by lifespan
     app.state.listing = {"scenes": scene_list(), "lectures": lecture_groups()}
     app.state.published = Published()
     app.state.posters, app.state.poster_tasks = {}, {}

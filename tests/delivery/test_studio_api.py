@@ -439,3 +439,55 @@ def test_ctrl_c_stops_the_studio_and_every_worker(tmp_path):
     assert proc.returncode == 0, err
     assert "warning: --host 0.0.0.0" in err and "Traceback" not in err
     assert not [c for c in children if c.is_running() and c.status() != psutil.STATUS_ZOMBIE]
+
+
+# -- a dropped request stops its work ---------------------------------------------------------
+class _FakeEngine:
+    """Stands in for a slot's engine: records interrupts and cancels, renders nothing."""
+
+    pid = None
+
+    def __init__(self) -> None:
+        self.interrupted = threading.Event()
+
+    def interrupt(self) -> None:
+        self.interrupted.set()
+
+    def cancel(self) -> None:
+        self.interrupted.set()
+
+    def close(self) -> None:
+        pass
+
+
+def test_a_frame_request_that_goes_away_interrupts_its_render(workspace, monkeypatch):
+    from nnviz_delivery.preview import Cancelled
+    from nnviz_delivery.studio import kinds
+
+    started = threading.Event()
+
+    def blocking_frame(scene, params, quality="low"):
+        def work(engine, task):
+            started.set()
+            assert engine.interrupted.wait(600), "never interrupted"  # a hang guard
+            raise Cancelled("interrupted")
+
+        return work
+
+    monkeypatch.setattr(kinds, "frame", blocking_frame)
+    studio = Studio(workers=1)
+    fake = _FakeEngine()
+    try:
+        with studio.app.state.pool._cond:
+            studio.app.state.pool.engines[0] = fake
+        body = json.dumps(LINEAR).encode()
+        with socket.create_connection(("127.0.0.1", studio.port)) as sock:
+            head = f"POST /api/frame HTTP/1.1\r\nHost: {studio.host}\r\n"
+            head += f"Content-Type: application/json\r\nContent-Length: {len(body)}\r\n\r\n"
+            sock.sendall(head.encode() + body)
+            assert started.wait(600)
+            assert not fake.interrupted.is_set()
+        # the page aborted the request: the server notices and interrupts the render
+        assert fake.interrupted.wait(600)
+    finally:
+        studio.stop()
