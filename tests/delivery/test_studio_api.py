@@ -430,7 +430,8 @@ def test_ctrl_c_stops_the_studio_and_every_worker(tmp_path):
         probe.port, probe.host = port, f"127.0.0.1:{port}"
         assert probe.json("POST", "/api/frame", LINEAR)[0] == 200  # a worker is running
         children = psutil.Process(proc.pid).children(recursive=True)
-        assert children
+        workers = [c for c in children if "resource_tracker" not in " ".join(c.cmdline())]
+        assert workers
         proc.send_signal(signal.SIGINT)
         out, err = proc.communicate(timeout=300)
     finally:
@@ -438,9 +439,10 @@ def test_ctrl_c_stops_the_studio_and_every_worker(tmp_path):
             proc.kill()
     assert proc.returncode == 0, err
     assert "warning: --host 0.0.0.0" in err and "Traceback" not in err
-    # the engine workers were killed before exit; a helper such as multiprocessing's resource
-    # tracker ends when it sees its parent gone, so wait for that (a hang guard, not a bound)
-    _, alive = psutil.wait_procs(children, timeout=60)
+    # the engine workers were stopped before the server exited: gone now, not later
+    assert not [w for w in workers if w.is_running() and w.status() != psutil.STATUS_ZOMBIE]
+    # multiprocessing's resource tracker ends when it sees its parent gone: wait for that
+    _, alive = psutil.wait_procs(children, timeout=60)  # a hang guard, not a bound
     assert not alive, [(p.pid, p.cmdline()) for p in alive]
 
 
@@ -494,3 +496,40 @@ def test_a_frame_request_that_goes_away_interrupts_its_render(workspace, monkeyp
         assert fake.interrupted.wait(600)
     finally:
         studio.stop()
+
+
+# -- blog kits and explorables (the engine's blog kind and the explorable builder) ------------
+@pytest.mark.render
+def test_a_blog_job_builds_the_kit_and_publishes_it(studio):
+    from nnviz_delivery.preview.job import WHATS
+
+    if "blog" not in WHATS:
+        pytest.skip("this engine has no blog job yet")
+    status, job = studio.json("POST", "/api/blog", {**LINEAR, "quality": "low"})
+    assert status == 202
+    name, done = list(studio.events(job["events"]))[-1]
+    assert name == "done", done
+    assert {"clip.mp4", "poster.png", "embed.html"} <= set(done["files"])
+    assert "<video" in done["embed_html"] or "<img" in done["embed_html"]
+    folder = Path(done["folder"])
+    for kit_name, url in done["files"].items():
+        got, _, data = studio.request("GET", url)
+        assert got == 200 and data == (folder / Path(url).name).read_bytes(), kit_name
+
+
+@pytest.mark.render
+def test_an_explorable_job_writes_a_folder_served_under_files(studio):
+    pytest.importorskip("nnviz_delivery.explorable")
+    name, param = _numeric_scene(studio)
+    spec = studio.json("GET", "/api/scenes")[1]["scenes"][name]["params"][param]
+    first = spec["default"]
+    second = first + 1 if first + 1 <= spec["maximum"] else first - 1
+    ask = {"scene": name, "params": {}, "param": param, "values": [first, second]}
+    status, job = studio.json("POST", "/api/explorable", ask)
+    assert status == 202, job
+    events = list(studio.events(job["events"]))
+    assert events[-1][0] == "done", events[-1]
+    assert any(e[0] == "progress" and e[1]["stage"].startswith("variant") for e in events)
+    got, headers, page = studio.request("GET", events[-1][1]["files"]["index"])
+    assert got == 200 and headers["content-type"].startswith("text/html")
+    assert (Path(events[-1][1]["folder"]) / "index.html").read_bytes() == page
