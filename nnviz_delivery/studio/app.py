@@ -71,11 +71,15 @@ def _validated(cls: type, given: Any) -> dict[str, Any]:
         return to_jsonable(cls.validate(given))
     except ParamError as exc:
         line = " ".join(str(exc).split())
-        head = line.split(":", 1)[0]
-        param = head if head in {p.name for p in cls.PARAMS} else None
-        raise BadRequest(422, line, param) from None
+        raise BadRequest(422, line, _param_of(cls, line)) from None
     except RecursionError:
         raise BadRequest(422, "parameters nested too deeply") from None
+
+
+def _param_of(cls: type, line: str) -> str | None:
+    """The parameter an error line is about (``name: ...``), or None."""
+    head = line.split(":", 1)[0]
+    return head if head in {p.name for p in cls.PARAMS} else None
 
 
 def _quality(body: dict[str, Any], kind: str) -> str:
@@ -198,23 +202,19 @@ async def long_job(request: Request) -> Response:
 def _explorable(
     request: Request, cls: type, params: dict[str, Any], body: dict[str, Any], quality: str
 ) -> Response:
-    from nnviz_delivery.paths import renders_dir
-    from nnviz_delivery.render import clip_name
-    from nnviz_kit.params import Number
+    from nnviz_delivery.explorable import check_out_dir, explorable_dir, variant_params
+    from nnviz_kit.params import ParamError
 
     param, values, title = body.get("param"), body.get("values"), body.get("title")
-    declared = {p.name: p for p in cls.PARAMS}
-    if not isinstance(declared.get(param), Number):
-        numeric = ", ".join(n for n, p in declared.items() if isinstance(p, Number)) or "none"
-        raise BadRequest(422, f'"param" must be a numeric parameter of {cls.__name__}: {numeric}')
-    ok = isinstance(values, list) and 2 <= len(values) <= 9
-    if not ok or not all(isinstance(v, (int, float)) and not isinstance(v, bool) for v in values):
-        raise BadRequest(422, '"values" must be a list of 2 to 9 numbers', param)
-    for v in values:
-        _validated(cls, {**params, param: v})
     if title is not None and not isinstance(title, str):
         raise BadRequest(400, '"title" must be text')
-    out_dir = renders_dir() / "explorables" / f"{clip_name(cls, params)}-{param}"
+    try:  # the explorable's own checks: a Number parameter, 2..9 different valid values
+        variant_params(cls, params, param, values)
+        out_dir = explorable_dir(cls, params, param)
+        check_out_dir(out_dir)
+    except ParamError as exc:
+        line = " ".join(str(exc).split())
+        raise BadRequest(422, line, _param_of(cls, line)) from None
     work = kinds.explorable(
         cls, params, param, values, quality, title, out_dir, request.app.state.published
     )
