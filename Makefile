@@ -111,8 +111,10 @@ bench-preview: $(STAMP) ## Preview speed: warm engine frame vs cold CLI per scen
 bench-studio: $(STAMP) ## Studio latency: edit -> new image over HTTP (LinearMap, TrainingProgress)
 	@$(PY) bench/studio.py
 
+# PORT and HOST count only on the command line: shells and platforms export their own.
 studio: $(STAMP) ## The studio: change a scene's numbers in the browser (PORT=8000 HOST=127.0.0.1)
-	@$(NNVIZ) studio --port '$(or $(PORT),8000)' --host '$(or $(HOST),127.0.0.1)'
+	@$(NNVIZ) studio --port '$(call cli_var,PORT,8000)' --host '$(call cli_var,HOST,127.0.0.1)'
+cli_var = $(if $(filter command line,$(origin $(1))),$($(1)),$(2))
 
 bench: $(STAMP) ## Render speed: LinearMap vs stock Manim, the encode floor, each lecture (RUNS=3)
 	@$(PY) bench/render.py --runs $(or $(RUNS),3)

@@ -170,7 +170,8 @@ async def poster(request: Request) -> Response:
             state.poster_tasks[cls.__name__] = task
         name, data = await task.result()
         if name != "done":
-            return error(503, data.get("error", "the poster was not made"))
+            why = data.get("error", "the poster was not made")
+            return error(503, why, headers={"Retry-After": _RETRY_AFTER})
         url = state.posters[cls.__name__] = data["png"]
     return RedirectResponse(url, status_code=302)
 
