@@ -212,6 +212,12 @@ BATTERY: list[tuple[list[str], str]] = [
         "cannot write",
     ),
     (["explorable", "HyperplaneScore", "--values", "[1,2]"], "required: --param"),
+    # -- studio ----------------------------------------------------------------------------
+    (["studio", "--port", "http"], "invalid int value"),
+    (["studio", "--port", "70000"], "--port must be 0..65535"),
+    (["studio", "--workers", "0"], "--workers must be at least 1"),
+    (["studio", "--cache-limit", "-1"], "--cache-limit must be at least 0"),
+    (["studio", "--host", "256.1.1.1.1"], "not an address here"),
 ]
 
 
