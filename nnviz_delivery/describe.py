@@ -11,7 +11,7 @@ import math
 from collections.abc import Iterator, Mapping
 from typing import Any
 
-__all__ = ["alt_text", "spoken", "META_KEYS"]
+__all__ = ["alt_text", "spoken", "shown", "sidecar_numbers", "META_KEYS"]
 
 #: Sidecar entries that describe the render rather than what the picture shows.
 META_KEYS = frozenset(
@@ -31,6 +31,26 @@ META_KEYS = frozenset(
         "camera",
     }
 )
+
+
+def sidecar_numbers(sidecar: Mapping[str, Any]) -> dict[str, Any]:
+    """The sidecar's numbers: everything but the bookkeeping keys, at full precision."""
+    return {k: v for k, v in sidecar.items() if k not in META_KEYS}
+
+
+def shown(value: Any) -> Any:
+    """``value`` with every number formatted as scenes show it (the kit's :func:`fmt`)."""
+    from nnviz_kit.labels import fmt
+
+    if isinstance(value, bool) or value is None or isinstance(value, str):
+        return value
+    if isinstance(value, (int, float)):
+        return fmt(value)
+    if isinstance(value, Mapping):
+        return {k: shown(v) for k, v in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [shown(v) for v in value]
+    return value
 
 
 def _number(v: float) -> str:

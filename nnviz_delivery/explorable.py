@@ -23,7 +23,7 @@ from pathlib import Path
 from typing import Any
 
 from nnviz.atomic import atomic_dir, copy, write_text
-from nnviz_delivery.describe import META_KEYS, alt_text, spoken
+from nnviz_delivery.describe import alt_text, shown, sidecar_numbers
 from nnviz_delivery.gallery import _asset, _esc, _json_for_script, _page, _value
 from nnviz_delivery.paths import renders_dir
 from nnviz_kit.params import Number, ParamError, short, to_jsonable
@@ -85,9 +85,9 @@ def variant_params(
         )
     base = to_jsonable(params)
     variants = [to_jsonable(cls.validate({**base, param: value})) for value in values]
-    shown = [v[param] for v in variants]
-    if len(set(shown)) != len(shown):
-        raise ParamError(f"values: {short(shown)} repeats a value; give different values")
+    picked = [v[param] for v in variants]
+    if len(set(picked)) != len(picked):
+        raise ParamError(f"values: {short(picked)} repeats a value; give different values")
     return variants
 
 
@@ -98,12 +98,6 @@ def explorable_dir(cls: type, params: Mapping[str, Any], param: str) -> Path:
 
     shared = {k: v for k, v in params.items() if k != param}
     return renders_dir() / "explorables" / f"{clip_name(cls, shared)}-{param}"
-
-
-def _numbers(sidecar: Mapping[str, Any]) -> tuple[dict[str, Any], dict[str, Any]]:
-    """The sidecar's numbers (full precision) and the same rounded for reading."""
-    numbers = {k: v for k, v in sidecar.items() if k not in META_KEYS}
-    return numbers, {k: spoken(v) for k, v in numbers.items()}
 
 
 def check_out_dir(out_dir: Path) -> None:
@@ -166,10 +160,14 @@ def build_explorable(
             names = {"poster": f"variant_{i:02d}.png", "clip": f"variant_{i:02d}.mp4"}
             copy(poster, folder / names["poster"])  # copies: the hook's files stay its own
             copy(clip, folder / names["clip"])
-            numbers, shown = _numbers(sidecar)
+            numbers = sidecar_numbers(sidecar)
             files.append(
                 {"value": variant[param], "params": sidecar.get("params", variant), **names}
-                | {"numbers": numbers, "shown": shown, "resolution": sidecar.get("resolution")}
+                | {
+                    "numbers": numbers,
+                    "shown": shown(numbers),
+                    "resolution": sidecar.get("resolution"),
+                }
             )
         name = sidecar.get("title") or cls.TITLE
         manifest = {

@@ -14,16 +14,25 @@
   let index = 0;
   let playing = false;
 
+  // A shown value is a string or nested lists of strings (a vector, a matrix) or a table.
+  function text(v) {
+    if (Array.isArray(v)) return "[" + v.map(text).join(", ") + "]";
+    if (v && typeof v === "object") {
+      return Object.entries(v).map(([k, x]) => k.replace(/_/g, " ") + " " + text(x)).join(", ");
+    }
+    return String(v);
+  }
+
   function showNumbers(f) {
     numbers.textContent = "";
     for (const key of Object.keys(f.shown)) {
       const dt = document.createElement("dt");
       dt.textContent = key.replace(/_/g, " ");
       const dd = document.createElement("dd");
-      dd.textContent = f.shown[key];
+      dd.textContent = text(f.shown[key]);
       dd.title = JSON.stringify(f.numbers[key]);  // full precision on hover
       // Numbers that differ from the first value's are the ones this parameter moves.
-      if (f.shown[key] !== files[0].shown[key]) dd.className = "changed";
+      if (text(f.shown[key]) !== text(files[0].shown[key])) dd.className = "changed";
       numbers.append(dt, dd);
     }
   }

@@ -13,7 +13,7 @@ from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import Any
 
-from nnviz_delivery.describe import META_KEYS
+from nnviz_delivery.describe import shown, sidecar_numbers
 from nnviz_delivery.preview import Engine, Job, PreviewError
 from nnviz_delivery.preview.job import WHATS, files_version, tree_files
 from nnviz_delivery.studio.files import Published, file_url
@@ -21,34 +21,12 @@ from nnviz_delivery.studio.jobs import Task, Work
 from nnviz_kit.params import to_jsonable
 
 __all__ = [
-    "numbers_of",
-    "shown",
     "frame",
     "storyboard",
     "clip",
     "blog",
     "explorable",
 ]
-
-
-def numbers_of(sidecar: Mapping[str, Any]) -> dict[str, Any]:
-    """The sidecar's numbers: everything but the bookkeeping keys, at full precision."""
-    return {k: v for k, v in sidecar.items() if k not in META_KEYS}
-
-
-def shown(value: Any) -> Any:
-    """``value`` with every number formatted as scenes show it (the kit's :func:`fmt`)."""
-    from nnviz_kit.labels import fmt
-
-    if isinstance(value, bool) or value is None or isinstance(value, str):
-        return value
-    if isinstance(value, (int, float)):
-        return fmt(value)
-    if isinstance(value, Mapping):
-        return {k: shown(v) for k, v in value.items()}
-    if isinstance(value, (list, tuple)):
-        return [shown(v) for v in value]
-    return value
 
 
 def _progress(task: Task, stage: str) -> Callable[[int, int], None]:
@@ -63,7 +41,7 @@ def frame(scene: str, params: dict[str, Any], quality: str = "low") -> Work:
         result = engine.run(Job(scene, params, quality, "frame"))
         ms = round((time.perf_counter() - start) * 1000)
         sidecar = json.loads(result.files["sidecar"].read_text())
-        numbers = numbers_of(sidecar)
+        numbers = sidecar_numbers(sidecar)
         return {
             "png": file_url(result.key, result.files["frame"]),
             "numbers": numbers,
