@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import html
 import json
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import Any
 
@@ -84,12 +84,19 @@ def _web_formats(raw: Path, kit: Path) -> dict[str, float]:
 
 
 def build_kit(
-    cls: type, params: Mapping[str, Any], quality: str = "medium", out_dir: Path | None = None
+    cls: type,
+    params: Mapping[str, Any],
+    quality: str = "medium",
+    out_dir: Path | None = None,
+    renderer: Callable[..., Path] = render,
 ) -> Path:
-    """Render ``cls`` once and write its blog kit; returns the kit's folder."""
+    """Render ``cls`` once and write its blog kit; returns the kit's folder.
+
+    ``renderer`` is :func:`~nnviz_delivery.render.render` or its farm twin (same arguments).
+    """
     out_dir = out_dir or renders_dir() / "blog" / clip_name(cls, params)
     with staging(f"blog-{cls.__name__}") as stage:
-        raw = render(cls, params, quality, "mp4", stage / "raw" / "clip.mp4")
+        raw = renderer(cls, params, quality, "mp4", stage / "raw" / "clip.mp4")
         kit = stage / "kit"
         sidecar = json.loads(raw.with_suffix(".json").read_text())
         sidecar["gif"] = _web_formats(raw, kit)

@@ -1,0 +1,151 @@
+"""What a farm worker runs: one render, in a fresh process, returned as bytes.
+
+A task is a preview :class:`~nnviz_delivery.preview.job.Job` (scene, validated parameters,
+quality; ``what`` is ``frame`` for a still, else ``clip``) plus the format, the output's
+file name and the client's :data:`~nnviz_delivery.farm.version.Stamp`. The worker checks
+the stamp, then runs ``nnviz render`` itself (the same code path as a local render, into a
+private folder) and returns the bytes of the output and its companions.
+
+Why a child process per render: Manim's config is process-global, and a Dask worker runs
+tasks on threads (``--nthreads``); one process per render means two renders never share
+one, whatever the thread count, and each starts as a local ``nnviz render`` does (so the
+outputs are the same bytes). The child is tied to its worker (Linux ``PR_SET_PDEATHSIG``):
+a worker killed mid-render takes its render with it, and the scheduler retries the task on
+another worker.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import subprocess
+import sys
+import tempfile
+from collections.abc import Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from nnviz.atomic import write_text
+from nnviz_delivery.farm import ENV, FarmError
+from nnviz_delivery.farm.version import Stamp, stamp
+from nnviz_delivery.paths import build_dir
+from nnviz_delivery.preview.job import Job, package_dir
+
+__all__ = ["Task", "make_task", "render_task", "validate_task", "COMPANIONS"]
+
+#: The files a render publishes beside its output, by suffix (captions only for videos).
+COMPANIONS = (".srt", ".json")
+
+
+@dataclass(frozen=True)
+class Task:
+    """One render for the farm; ``job.params`` are validated and JSON-ready."""
+
+    job: Job
+    fmt: str
+    name: str
+    stamp: Stamp
+
+
+def make_task(scene: str, params: Mapping[str, Any], quality: str, fmt: str, name: str) -> Task:
+    """A task for ``scene`` (registered name or ``file.py:Class``), stamped with this process."""
+    from nnviz_kit.params import to_jsonable
+
+    what = "frame" if fmt == "png" else "clip"
+    job = Job(scene, to_jsonable(dict(params)), quality, what)
+    return Task(job, fmt, name, stamp(scene))
+
+
+def _worker_name() -> str:
+    try:
+        from distributed import get_worker
+
+        return get_worker().address
+    except (ImportError, ValueError):
+        return f"pid {os.getpid()}"
+
+
+def _check_stamp(task: Task) -> None:
+    """Refuse a task stamped by a client that runs other code than this worker (one line)."""
+    mine = stamp(task.job.scene)
+    if mine != task.stamp:
+        raise FarmError(
+            f"worker {_worker_name()} runs a different nnviz: version {mine[0]}, sources"
+            f" {mine[1]}; the client has version {task.stamp[0]}, sources {task.stamp[1]}"
+            " (install the same checkout on every worker)"
+        )
+
+
+def _die_with_parent() -> None:
+    """In the child: be killed when the worker that started it dies (Linux only)."""
+    try:
+        import ctypes
+
+        ctypes.CDLL("libc.so.6", use_errno=True).prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG
+    except (OSError, AttributeError):
+        pass
+
+
+def _child_env(work: Path) -> dict[str, str]:
+    """The render's environment: this worker's code and build cache; never the farm again."""
+    env = {k: v for k, v in os.environ.items() if k != ENV}
+    tree = str(package_dir("nnviz").parent)  # the very tree the stamp hashed
+    env["PYTHONPATH"] = os.pathsep.join(p for p in (tree, env.get("PYTHONPATH", "")) if p)
+    env["NNVIZ_BUILD"] = str(build_dir().resolve())
+    env["NNVIZ_RENDERS"] = str(work / "renders")
+    return env
+
+
+def _error_line(stderr: str, returncode: int) -> str:
+    """The render's ``error:`` line (without the prefix), else its last line."""
+    lines = [ln.strip() for ln in stderr.splitlines() if ln.strip()]
+    errors = [ln.removeprefix("error:").strip() for ln in lines if ln.startswith("error:")]
+    return (errors or lines or [f"the render exited with status {returncode}"])[-1]
+
+
+def render_task(task: Task) -> dict[str, bytes]:
+    """Run on a worker: check the stamp, render, return ``{suffix: bytes}``.
+
+    The output's bytes are under its own suffix (``.mp4``, ``.png``...), its companions
+    under theirs (see :data:`COMPANIONS`). Raises :class:`FarmError` in one line.
+    """
+    _check_stamp(task)
+    job = task.job
+    with tempfile.TemporaryDirectory(prefix="nnviz-farm-") as tmp:
+        work = Path(tmp)
+        write_text(work / "params.json", json.dumps(job.params))
+        output = work / "out" / task.name
+        cmd = [sys.executable, "-m", "nnviz_delivery.cli", "render", job.scene,
+               "--params-json", str(work / "params.json"), "--quality", job.quality,
+               "--format", task.fmt, "--output", str(output)]  # fmt: skip
+        done = subprocess.run(
+            cmd, cwd=work, env=_child_env(work), capture_output=True, text=True,
+            preexec_fn=_die_with_parent, check=False,
+        )  # fmt: skip
+        if done.returncode != 0 or not output.is_file():
+            raise FarmError(_error_line(done.stderr, done.returncode))
+        files = {output.suffix: output.read_bytes()}
+        for suffix in COMPANIONS:
+            if output.with_suffix(suffix).is_file():
+                files[suffix] = output.with_suffix(suffix).read_bytes()
+        return files
+
+
+def validate_task(scene: str, params: Mapping[str, Any], client_stamp: Stamp) -> tuple[dict, str]:
+    """Run on a worker: the scene's validated (JSON) parameters and its module's file.
+
+    The module is named relative to the folder holding the packages (absolute for a scene
+    file outside them), so the client can find its own copy. Raises ``ParamError`` as a
+    local validation would, :class:`FarmError` for a worker with other code.
+    """
+    _check_stamp(Task(Job(scene), "png", "", client_stamp))
+    from nnviz_kit.params import to_jsonable
+    from scenes import registry
+
+    cls = registry.get(scene)
+    module = Path(sys.modules[cls.__module__].__file__)
+    base = package_dir("nnviz").parent
+    name = str(module.relative_to(base)) if module.is_relative_to(base) else str(module)
+    return to_jsonable(cls.validate(dict(params))), name
