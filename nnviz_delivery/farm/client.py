@@ -15,6 +15,8 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
+from distributed import Client, KilledWorker
+
 from nnviz.atomic import write_bytes
 from nnviz_delivery.farm import FarmError
 from nnviz_delivery.farm.task import COMPANIONS, make_task, render_task
@@ -43,8 +45,6 @@ def connect(address: str, timeout: float = CONNECT_TIMEOUT) -> Iterator[Any]:
     """A Dask ``Client`` of the scheduler at ``address``; :class:`FarmError` if unreachable."""
     # Dask logs its retries and shutdown chatter; the user gets one line from us instead.
     logging.getLogger("distributed").setLevel(logging.CRITICAL)
-    from distributed import Client
-
     try:
         client = Client(address, timeout=timeout, set_as_default=False)
     except (OSError, TimeoutError, ValueError, TypeError) as exc:
@@ -76,8 +76,6 @@ def run_task(client: Any, task: Any) -> dict[str, bytes]:
     A worker that dies mid-task is retried by the scheduler on another worker, up to its
     ``distributed.scheduler.allowed-failures`` (default 3); then ``KilledWorker`` ends it.
     """
-    from distributed import KilledWorker
-
     future = client.submit(render_task, task, pure=False)
     try:
         return future.result()
