@@ -6,12 +6,12 @@ file name and the client's :data:`~nnviz_delivery.farm.version.Stamp`. The worke
 the stamp, then runs ``nnviz render`` itself (the same code path as a local render, into a
 private folder) and returns the bytes of the output and its companions.
 
-Why a child process per render: Manim's config is process-global, and a Dask worker runs
-tasks on threads (``--nthreads``); one process per render means two renders never share
-one, whatever the thread count, and each starts as a local ``nnviz render`` does (so the
-outputs are the same bytes). The child is tied to its worker (Linux ``PR_SET_PDEATHSIG``):
-a worker killed mid-render takes its render with it, and the scheduler retries the task on
-another worker.
+Why a render process beside the worker: Manim's config is process-global, and a Dask worker
+runs tasks on threads (``--nthreads``). Each worker thread owns one warm render process
+(:mod:`.serve`: Manim imported once, one job at a time), so two renders never share a
+process whatever the thread count. It is restarted when the sources on disk change, and it
+is tied to its worker (Linux ``PR_SET_PDEATHSIG``): a worker killed mid-render takes its
+render with it, and the scheduler retries the task on another worker.
 """
 
 from __future__ import annotations
@@ -22,6 +22,7 @@ import signal
 import subprocess
 import sys
 import tempfile
+import threading
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -37,6 +38,8 @@ __all__ = ["Task", "make_task", "render_task", "validate_task", "COMPANIONS"]
 
 #: The files a render publishes beside its output, by suffix (captions only for videos).
 COMPANIONS = (".srt", ".json")
+#: Each worker thread's render process and the stamp of the sources it started with.
+_SERVERS: dict[int, tuple[subprocess.Popen, Stamp]] = {}
 
 
 @dataclass(frozen=True)
@@ -67,8 +70,9 @@ def _worker_name() -> str:
         return f"pid {os.getpid()}"
 
 
-def _check_stamp(task: Task) -> None:
-    """Refuse a task stamped by a client that runs other code than this worker (one line)."""
+def _check_stamp(task: Task) -> Stamp:
+    """Refuse a task stamped by a client that runs other code than this worker (one line);
+    returns the stamp they share."""
     mine = stamp(task.job.scene)
     if mine != task.stamp:
         raise FarmError(
@@ -76,6 +80,7 @@ def _check_stamp(task: Task) -> None:
             f" {mine[1]}; the client has version {task.stamp[0]}, sources {task.stamp[1]}"
             " (install the same checkout on every worker)"
         )
+    return mine
 
 
 def _die_with_parent() -> None:
@@ -105,27 +110,55 @@ def _error_line(stderr: str, returncode: int) -> str:
     return (errors or lines or [f"the render exited with status {returncode}"])[-1]
 
 
+def _server(code: Stamp) -> subprocess.Popen:
+    """This thread's warm render process, (re)started if it died or the sources changed."""
+    proc, started = _SERVERS.get(threading.get_ident(), (None, None))
+    if proc is not None and (proc.poll() is not None or started != code):
+        proc.kill()
+        proc.wait()
+        proc = None
+    if proc is None:
+        work = Path(tempfile.mkdtemp(prefix="nnviz-farm-"))
+        proc = subprocess.Popen(
+            [sys.executable, "-m", "nnviz_delivery.farm.serve"], cwd=work, env=_child_env(work),
+            stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True, preexec_fn=_die_with_parent,
+        )  # fmt: skip
+        _SERVERS[threading.get_ident()] = (proc, code)
+    return proc
+
+
+def _nnviz(argv: list[str], code: Stamp) -> tuple[int, str]:
+    """``nnviz ARGV`` in this thread's render process: (exit status, its stderr)."""
+    proc = _server(code)
+    try:
+        proc.stdin.write(json.dumps(argv) + "\n")
+        proc.stdin.flush()
+        reply = proc.stdout.readline()
+    except OSError:
+        reply = ""
+    if not reply:
+        raise FarmError(f"the render process of worker {_worker_name()} died ({proc.poll()})")
+    data = json.loads(reply)
+    return data["status"], data["stderr"]
+
+
 def render_task(task: Task) -> dict[str, bytes]:
     """Run on a worker: check the stamp, render, return ``{suffix: bytes}``.
 
     The output's bytes are under its own suffix (``.mp4``, ``.png``...), its companions
     under theirs (see :data:`COMPANIONS`). Raises :class:`FarmError` in one line.
     """
-    _check_stamp(task)
+    code = _check_stamp(task)
     job = task.job
     with tempfile.TemporaryDirectory(prefix="nnviz-farm-") as tmp:
         work = Path(tmp)
         write_text(work / "params.json", json.dumps(job.params))
         output = work / "out" / task.name
-        cmd = [sys.executable, "-m", "nnviz_delivery.cli", "render", job.scene,
-               "--params-json", str(work / "params.json"), "--quality", job.quality,
-               "--format", task.fmt, "--output", str(output)]  # fmt: skip
-        done = subprocess.run(
-            cmd, cwd=work, env=_child_env(work), capture_output=True, text=True,
-            preexec_fn=_die_with_parent, check=False,
-        )  # fmt: skip
-        if done.returncode != 0 or not output.is_file():
-            raise FarmError(_error_line(done.stderr, done.returncode))
+        argv = ["render", job.scene, "--params-json", str(work / "params.json"),
+                "--quality", job.quality, "--format", task.fmt, "--output", str(output)]  # fmt: skip
+        status, stderr = _nnviz(argv, code)
+        if status != 0 or not output.is_file():
+            raise FarmError(_error_line(stderr, status))
         files = {output.suffix: output.read_bytes()}
         for suffix in COMPANIONS:
             if output.with_suffix(suffix).is_file():

@@ -124,13 +124,16 @@ def test_farm_threads_is_the_clusters_thread_count(cluster, tmp_path):
 @pytest.mark.parametrize("scene", ["LinearMap", TWO_STEPS])
 def test_a_farm_render_is_byte_identical_to_a_local_one(cluster, tmp_path, scene):
     address, _ = cluster
-    for where, extra in (("local", []), ("farm", ["--scheduler", address])):
+    # Twice on the farm: 4 renders on 2 workers, so warm render processes are covered too.
+    farm = ["--scheduler", address]
+    for where, extra in (("local", []), ("farm1", farm), ("farm2", farm)):
         out = _nnviz(tmp_path, "render", scene, "--output", f"{where}/clip.mp4", *extra)
         assert out.returncode == 0, out.stderr
     for name in ("clip.mp4", "clip.json", "clip.srt"):
-        local, farm = (tmp_path / w / name for w in ("local", "farm"))
-        assert farm.read_bytes() == local.read_bytes(), name
-    assert json.loads((tmp_path / "farm" / "clip.json").read_text())["frame_rate"] == 15
+        local = (tmp_path / "local" / name).read_bytes()
+        for where in ("farm1", "farm2"):
+            assert (tmp_path / where / name).read_bytes() == local, (where, name)
+    assert json.loads((tmp_path / "farm1" / "clip.json").read_text())["frame_rate"] == 15
 
 
 def test_a_worker_killed_mid_render_is_retried_and_nothing_partial_appears(cluster, tmp_path):

@@ -1,0 +1,145 @@
+"""Render-farm benchmark (``make bench-farm``): the cluster path's overhead, and a course estimate.
+
+a) 8 low-quality clips built by ``make lectures`` twice per run: locally with ``-j2``, and
+   through a 2-worker LocalCluster (``SCHEDULER=``, so -j comes from ``nnviz farm threads``),
+   each from an empty renders folder with a warm LaTeX cache. Medians of ``--runs`` runs,
+   alternating, and their ratio (goal: the cluster within 10% of local).
+b) ``--course``: a paper estimate of the six lectures at 4K60 on 1, 8 and 64 workers. Each
+   clip's length comes from its sidecar (final-frame renders, cheap); the cost of a video
+   second at 4K60 is measured by rendering one clip at ``--quality 4k``; each clip then costs
+   ``start + rate * length`` (``start``: a cold ``nnviz render`` of a still), and clips are
+   placed on workers longest first (LPT), so the time is that schedule's makespan.
+
+Usage: ``python bench/farm.py [--runs 3] [--course]``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+SCENES = ("LinearMap", "MatrixTimesVector", "Composition", "Determinant", "Inverse",
+          "ChangeOfBasis", "DotProduct", "EigenSpan")  # fmt: skip
+STAMP = ".venv/.nnviz-installed"  # the benchmark must not re-run setup
+
+
+def _env(work: Path, renders: str) -> dict[str, str]:
+    env = {k: v for k, v in os.environ.items() if k not in ("MAKEFLAGS", "MAKELEVEL", "MFLAGS")}
+    env.pop("NNVIZ_SCHEDULER", None)
+    lectures = work / "l.toml"
+    text = '[[lecture]]\nslug = "bench"\ntitle = "Bench"\n'
+    lectures.write_text(text + "".join(f'\n  [[lecture.scene]]\n  name = "{s}"\n' for s in SCENES))
+    return {**env, "NNVIZ_BUILD": str(work / "build"), "NNVIZ_RENDERS": str(work / renders),
+            "NNVIZ_LECTURES": str(lectures), "PYTHONPATH": str(ROOT)}  # fmt: skip
+
+
+def _make(work: Path, run: str, *args: str) -> float:
+    """Wall seconds of ``make lectures ARGS`` into a fresh renders folder."""
+    cmd = ["make", "--no-print-directory", "-o", STAMP, "lectures", "QUALITY=low", *args]
+    t0 = time.perf_counter()
+    out = subprocess.run(cmd, cwd=ROOT, env=_env(work, run), capture_output=True, text=True)
+    wall = time.perf_counter() - t0
+    if out.returncode != 0:
+        raise SystemExit(f"bench: {' '.join(cmd)} failed:\n{out.stdout}\n{out.stderr}")
+    return wall
+
+
+def compare(runs: int, work: Path) -> None:
+    from distributed import LocalCluster
+
+    env = {"NNVIZ_BUILD": str(work / "build")}
+    print(f"a) {len(SCENES)} low-quality clips, make lectures; medians of {runs} runs")
+    _make(work, "warm", "-j2")  # not timed: the LaTeX cache and the quality stamp
+    with LocalCluster(
+        n_workers=2, threads_per_worker=1, processes=True, dashboard_address=":0", env=env
+    ) as cluster:
+        local, farm = [], []
+        for i in range(runs):
+            local.append(_make(work, f"local-{i}", "-j2"))
+            farm.append(_make(work, f"farm-{i}", f"SCHEDULER={cluster.scheduler_address}"))
+    loc, far = statistics.median(local), statistics.median(farm)
+    print(
+        f"   local make -j2:             {loc:6.1f} s  (runs: {', '.join(f'{t:.1f}' for t in local)})"
+    )
+    print(
+        f"   2-worker LocalCluster:      {far:6.1f} s  (runs: {', '.join(f'{t:.1f}' for t in farm)})"
+    )
+    print(f"   cluster / local:            {far / loc:6.2f}")
+
+
+def _timed_render(work: Path, *args: str) -> float:
+    env = {**os.environ, "NNVIZ_BUILD": str(work / "build"), "NNVIZ_RENDERS": str(work / "c")}
+    env.pop("NNVIZ_SCHEDULER", None)
+    cmd = [sys.executable, "-m", "nnviz_delivery.cli", "render", *args]
+    t0 = time.perf_counter()
+    out = subprocess.run(cmd, cwd=ROOT, env=env, capture_output=True, text=True)
+    if out.returncode != 0:
+        raise SystemExit(f"bench: {' '.join(cmd)} failed:\n{out.stderr}")
+    return time.perf_counter() - t0
+
+
+def _lpt(costs: list[float], workers: int) -> float:
+    """Makespan of longest-first placement of ``costs`` on ``workers`` (each takes the next)."""
+    loads = [0.0] * workers
+    for c in sorted(costs, reverse=True):
+        loads[loads.index(min(loads))] += c
+    return max(loads)
+
+
+def course(work: Path) -> None:
+    from nnviz_delivery.render import render
+    from scenes import registry
+
+    os.environ["NNVIZ_BUILD"] = str(work / "build")
+    lengths = []
+    for lec in registry.lectures():
+        for i, item in enumerate(lec.scenes, 1):
+            out = work / "course" / f"{lec.slug}-{i:02d}.png"
+            render(registry.get(item.name), item.params, "low", "png", out)
+            lengths.append(json.loads(out.with_suffix(".json").read_text())["duration"])
+    probe = work / "probe.mp4"
+    low = _timed_render(work, "LinearMap", "--quality", "low", "--output", str(probe))
+    length = json.loads(probe.with_suffix(".json").read_text())["duration"]
+    start = _timed_render(work, "LinearMap", "--format", "png", "--output", str(work / "s.png"))
+    fourk = _timed_render(work, "LinearMap", "--quality", "4k", "--output", str(probe))
+    rate = (fourk - start) / length
+    costs = [start + rate * d for d in lengths]
+    print(
+        f"b) course: {len(lengths)} clips, {sum(lengths):.1f} s of video (longest {max(lengths):.1f} s)"
+    )
+    print(
+        f"   LinearMap ({length:.1f} s): low {low:.1f} s, 4K60 {fourk:.1f} s, cold still {start:.1f} s"
+    )
+    print(f"   model: clip cost = {start:.1f} s + {rate:.2f} s per video second (4K60, one core)")
+    for n in (1, 8, 64):
+        t = _lpt(costs, n)
+        print(f"   {n:2d} workers: {t / 3600:5.2f} h ({t:7.0f} s)")
+
+
+def main() -> None:
+    p = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    p.add_argument("--runs", type=int, default=3)
+    p.add_argument("--course", action="store_true", help="also the 4K60 course estimate")
+    p.add_argument("--skip-compare", action="store_true")
+    args = p.parse_args()
+    print(f"farm benchmark on {os.cpu_count()} CPUs, load average {os.getloadavg()[0]:.1f}")
+    with tempfile.TemporaryDirectory(prefix="nnviz-bench-farm-") as tmp:
+        if not args.skip_compare:
+            compare(args.runs, Path(tmp))
+        if args.course:
+            course(Path(tmp))
+    print(f"load average at the end {os.getloadavg()[0]:.1f}")
+
+
+if __name__ == "__main__":
+    main()
