@@ -55,7 +55,7 @@ setup: ## Install Debian packages (apt-get) and the Python packages into .venv; 
 $(STAMP): pyproject.toml tools/setup.sh
 	@bash tools/setup.sh
 
-lectures: $(STAMP) ## Build every lecture into renders/lectures/<slug>/ (QUALITY=low|medium|high|4k; every core, -j1 for one)
+lectures: $(STAMP) ## Build every lecture into renders/lectures/<slug>/ (QUALITY=low|medium|high|4k; every core, -j1 for one; SCHEDULER=tcp://HOST:8786 renders on a Dask cluster)
 	@mkdir -p $(NNVIZ_BUILD) && touch $(RUN_MARK).lectures
 	@$(FARM_THREADS) $(MAKE) -s --no-print-directory $(JOBS) $(FARM_FLAGS) lecture-files
 	@$(PY) -m nnviz_delivery.lecture_build summary $(RUN_MARK).lectures

@@ -6,7 +6,8 @@ a) 8 low-quality clips built by ``make lectures`` twice per run: locally with ``
    alternating, and their ratio (goal: the cluster within 10% of local).
 b) ``--course``: a paper estimate of the six lectures at 4K60 on 1, 8 and 64 workers. Each
    clip's length comes from its sidecar (final-frame renders, cheap); the cost of a video
-   second at 4K60 is measured by rendering one clip at ``--quality 4k``; each clip then costs
+   second at 4K60 is measured by rendering each ``--probes`` clip at ``--quality 4k`` (a
+   light 2-D scene and a heavy 3-D one bracket the course); each clip then costs
    ``start + rate * length`` (``start``: a cold ``nnviz render`` of a still), and clips are
    placed on workers longest first (LPT), so the time is that schedule's makespan.
 
@@ -96,7 +97,7 @@ def _lpt(costs: list[float], workers: int) -> float:
     return max(loads)
 
 
-def course(work: Path) -> None:
+def course(work: Path, probes: list[str]) -> None:
     from nnviz_delivery.render import render
     from scenes import registry
 
@@ -107,23 +108,21 @@ def course(work: Path) -> None:
             out = work / "course" / f"{lec.slug}-{i:02d}.png"
             render(registry.get(item.name), item.params, "low", "png", out)
             lengths.append(json.loads(out.with_suffix(".json").read_text())["duration"])
-    probe = work / "probe.mp4"
-    low = _timed_render(work, "LinearMap", "--quality", "low", "--output", str(probe))
-    length = json.loads(probe.with_suffix(".json").read_text())["duration"]
     start = _timed_render(work, "LinearMap", "--format", "png", "--output", str(work / "s.png"))
-    fourk = _timed_render(work, "LinearMap", "--quality", "4k", "--output", str(probe))
-    rate = (fourk - start) / length
-    costs = [start + rate * d for d in lengths]
     print(
-        f"b) course: {len(lengths)} clips, {sum(lengths):.1f} s of video (longest {max(lengths):.1f} s)"
+        f"b) course: {len(lengths)} clips, {sum(lengths):.1f} s of video (longest {max(lengths):.1f} s);"
     )
-    print(
-        f"   LinearMap ({length:.1f} s): low {low:.1f} s, 4K60 {fourk:.1f} s, cold still {start:.1f} s"
-    )
-    print(f"   model: clip cost = {start:.1f} s + {rate:.2f} s per video second (4K60, one core)")
-    for n in (1, 8, 64):
-        t = _lpt(costs, n)
-        print(f"   {n:2d} workers: {t / 3600:5.2f} h ({t:7.0f} s)")
+    print(f"   each clip costs {start:.1f} s (a cold still) + rate x its length; LPT on N workers")
+    for scene in probes:
+        probe = work / f"{scene}.mp4"
+        fourk = _timed_render(work, scene, "--quality", "4k", "--output", str(probe))
+        length = json.loads(probe.with_suffix(".json").read_text())["duration"]
+        rate = (fourk - start) / length
+        costs = [start + rate * d for d in lengths]
+        times = ", ".join(f"{n} workers {_lpt(costs, n) / 3600:.2f} h" for n in (1, 8, 64))
+        print(
+            f"   rate of {scene} ({length:.1f} s at 4K60 in {fourk:.1f} s): {rate:.2f} s/s: {times}"
+        )
 
 
 def main() -> None:
@@ -131,13 +130,15 @@ def main() -> None:
     p.add_argument("--runs", type=int, default=3)
     p.add_argument("--course", action="store_true", help="also the 4K60 course estimate")
     p.add_argument("--skip-compare", action="store_true")
+    p.add_argument("--probes", nargs="+", default=["LinearMap", "HessianSurface"],
+                   help="scenes timed at 4K60 for the course estimate")  # fmt: skip
     args = p.parse_args()
     print(f"farm benchmark on {os.cpu_count()} CPUs, load average {os.getloadavg()[0]:.1f}")
     with tempfile.TemporaryDirectory(prefix="nnviz-bench-farm-") as tmp:
         if not args.skip_compare:
             compare(args.runs, Path(tmp))
         if args.course:
-            course(Path(tmp))
+            course(Path(tmp), args.probes)
     print(f"load average at the end {os.getloadavg()[0]:.1f}")
 
 
