@@ -2,7 +2,8 @@
 
 a) 8 low-quality clips built by ``make lectures`` twice per run: locally with ``-j2``, and
    through a 2-worker LocalCluster (``SCHEDULER=``, so -j comes from ``nnviz farm threads``),
-   each from an empty renders folder with a warm LaTeX cache. Medians of ``--runs`` runs,
+   each from an empty renders folder with a warm LaTeX cache (and, on the cluster, warm render
+   processes: one untimed run first, as on a farm that is up). Medians of ``--runs`` runs,
    alternating, and their ratio (goal: the cluster within 10% of local).
 b) ``--course``: a paper estimate of the six lectures at 4K60 on 1, 8 and 64 workers. Each
    clip's length comes from its sidecar (final-frame renders, cheap); the cost of a video
@@ -55,7 +56,7 @@ def _make(work: Path, run: str, *args: str) -> float:
     return wall
 
 
-def compare(runs: int, work: Path) -> None:
+def compare(runs: int, work: Path, farm_jobs: list[str]) -> None:
     from distributed import LocalCluster
 
     env = {"NNVIZ_BUILD": str(work / "build")}
@@ -64,18 +65,17 @@ def compare(runs: int, work: Path) -> None:
     with LocalCluster(
         n_workers=2, threads_per_worker=1, processes=True, dashboard_address=":0", env=env
     ) as cluster:
+        _make(work, "farm-warm", f"SCHEDULER={cluster.scheduler_address}")  # render processes
         local, farm = [], []
         for i in range(runs):
             local.append(_make(work, f"local-{i}", "-j2"))
-            farm.append(_make(work, f"farm-{i}", f"SCHEDULER={cluster.scheduler_address}"))
+            address = cluster.scheduler_address
+            farm.append(_make(work, f"farm-{i}", f"SCHEDULER={address}", *farm_jobs))
     loc, far = statistics.median(local), statistics.median(farm)
-    print(
-        f"   local make -j2:             {loc:6.1f} s  (runs: {', '.join(f'{t:.1f}' for t in local)})"
-    )
-    print(
-        f"   2-worker LocalCluster:      {far:6.1f} s  (runs: {', '.join(f'{t:.1f}' for t in farm)})"
-    )
-    print(f"   cluster / local:            {far / loc:6.2f}")
+    how = " ".join(farm_jobs) or "-j from the cluster"
+    for label, med, runs_ in (("local make -j2", loc, local), (f"LocalCluster, {how}", far, farm)):
+        print(f"   {label + ':':32s}{med:6.1f} s  (runs: {', '.join(f'{t:.1f}' for t in runs_)})")
+    print(f"   {'cluster / local:':32s}{far / loc:6.2f}")
 
 
 def _timed_render(work: Path, *args: str) -> float:
@@ -130,13 +130,16 @@ def main() -> None:
     p.add_argument("--runs", type=int, default=3)
     p.add_argument("--course", action="store_true", help="also the 4K60 course estimate")
     p.add_argument("--skip-compare", action="store_true")
+    p.add_argument(
+        "--farm-jobs", type=int, help="make -j for the cluster path (default: its threads)"
+    )
     p.add_argument("--probes", nargs="+", default=["LinearMap", "HessianSurface"],
                    help="scenes timed at 4K60 for the course estimate")  # fmt: skip
     args = p.parse_args()
     print(f"farm benchmark on {os.cpu_count()} CPUs, load average {os.getloadavg()[0]:.1f}")
     with tempfile.TemporaryDirectory(prefix="nnviz-bench-farm-") as tmp:
         if not args.skip_compare:
-            compare(args.runs, Path(tmp))
+            compare(args.runs, Path(tmp), [f"-j{args.farm_jobs}"] if args.farm_jobs else [])
         if args.course:
             course(Path(tmp), args.probes)
     print(f"load average at the end {os.getloadavg()[0]:.1f}")
