@@ -279,3 +279,17 @@ def test_the_farm_runner_fills_the_engines_cache_layout(cluster, tmp_path, monke
     with pytest.raises(PreviewError) as farm:
         runner.run(Job("LinearMap", {"vector": [1]}, "low", "clip"))
     assert str(farm.value) == " ".join(str(local.value).split())
+
+
+def test_a_blog_kit_renders_on_the_farm(cluster, tmp_path):
+    from nnviz_delivery.blog import KIT_FILES
+
+    address, _ = cluster
+    out = _nnviz(tmp_path, "blog", "LinearMap", "--quality", "low", "--output-dir", "kit",
+                 "--scheduler", address)  # fmt: skip
+    assert out.returncode == 0, out.stderr
+    assert sorted(p.name for p in (tmp_path / "kit").iterdir()) == sorted(KIT_FILES)
+    sidecar = json.loads((tmp_path / "kit" / "clip.json").read_text())
+    assert sidecar["scene"] == "LinearMap" and sidecar["resolution"] == [854, 480]
+    # Rendered there: a local render would have filled this side's LaTeX cache.
+    assert not (tmp_path / "build" / "cache").exists()
