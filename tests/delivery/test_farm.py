@@ -293,3 +293,20 @@ def test_a_blog_kit_renders_on_the_farm(cluster, tmp_path):
     assert sidecar["scene"] == "LinearMap" and sidecar["resolution"] == [854, 480]
     # Rendered there: a local render would have filled this side's LaTeX cache.
     assert not (tmp_path / "build" / "cache").exists()
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["farm", "threads"], "say which cluster: --scheduler"),
+        (["farm", "workers", "--scheduler", "tcp://h:1"], "invalid choice: 'workers'"),
+        (["render", "LinearMap", "--scheduler"], "expected one argument"),
+        (["render", "LinearMap", "--set", "vector=[1]", "--scheduler", "tcp://h:1"], "vector"),
+    ],
+)
+def test_bad_farm_input_is_one_line_and_exit_2(tmp_path, args, message):
+    out = _nnviz(tmp_path, *args, timeout=120)
+    assert out.returncode == 2
+    lines = out.stderr.strip().splitlines()
+    assert len(lines) == 1 and lines[0].startswith("error:") and message in lines[0], out.stderr
+    assert sorted(tmp_path.iterdir()) == []
