@@ -93,13 +93,16 @@ def _die_with_parent() -> None:
         pass
 
 
-def _child_env(work: Path) -> dict[str, str]:
-    """The render's environment: this worker's code and build cache; never the farm again."""
+def _child_env() -> dict[str, str]:
+    """The render's environment: this worker's code and build cache; never the farm again.
+
+    Renders always name their ``--output``, so nothing is written under ``NNVIZ_RENDERS``.
+    """
     env = {k: v for k, v in os.environ.items() if k != ENV}
     tree = str(package_dir("nnviz").parent)  # the very tree the stamp hashed
     env["PYTHONPATH"] = os.pathsep.join(p for p in (tree, env.get("PYTHONPATH", "")) if p)
     env["NNVIZ_BUILD"] = str(build_dir().resolve())
-    env["NNVIZ_RENDERS"] = str(work / "renders")
+    env["NNVIZ_RENDERS"] = str(build_dir().resolve() / "farm-renders")
     return env
 
 
@@ -118,9 +121,9 @@ def _server(code: Stamp) -> subprocess.Popen:
         proc.wait()
         proc = None
     if proc is None:
-        work = Path(tempfile.mkdtemp(prefix="nnviz-farm-"))
+        # -P: the working folder never shadows the hashed tree (it is not put on sys.path).
         proc = subprocess.Popen(
-            [sys.executable, "-m", "nnviz_delivery.farm.serve"], cwd=work, env=_child_env(work),
+            [sys.executable, "-P", "-m", "nnviz_delivery.farm.serve"], env=_child_env(),
             stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True, preexec_fn=_die_with_parent,
         )  # fmt: skip
         _SERVERS[threading.get_ident()] = (proc, code)
