@@ -38,6 +38,8 @@ __all__ = ["Task", "make_task", "render_task", "validate_task", "COMPANIONS"]
 
 #: The files a render publishes beside its output, by suffix (captions only for videos).
 COMPANIONS = (".srt", ".json")
+#: How often a render's cancel event is asked (s); a cancelled render stops within about this.
+_CANCEL_POLL = 0.5
 #: Each worker thread's render process and the stamp of the sources it started with.
 _SERVERS: dict[int, tuple[subprocess.Popen, Stamp]] = {}
 
@@ -50,15 +52,19 @@ class Task:
     fmt: str
     name: str
     stamp: Stamp
+    #: The name of a Dask ``Event`` that, once set, stops the render (empty: none).
+    cancel: str = ""
 
 
-def make_task(scene: str, params: Mapping[str, Any], quality: str, fmt: str, name: str) -> Task:
+def make_task(
+    scene: str, params: Mapping[str, Any], quality: str, fmt: str, name: str, cancel: str = ""
+) -> Task:
     """A task for ``scene`` (registered name or ``file.py:Class``), stamped with this process."""
     from nnviz_kit.params import to_jsonable
 
     what = "frame" if fmt == "png" else "clip"
     job = Job(scene, to_jsonable(dict(params)), quality, what)
-    return Task(job, fmt, name, stamp(scene))
+    return Task(job, fmt, name, stamp(scene), cancel)
 
 
 def _worker_name() -> str:
@@ -130,15 +136,38 @@ def _server(code: Stamp) -> subprocess.Popen:
     return proc
 
 
-def _nnviz(argv: list[str], code: Stamp) -> tuple[int, str]:
-    """``nnviz ARGV`` in this thread's render process: (exit status, its stderr)."""
+def _stop_on(event: Any, proc: subprocess.Popen, done: threading.Event) -> None:
+    """Until ``done``: when the Dask ``event`` is set, end the render (SIGTERM: the render
+    removes its staging folder on the way out; the next job starts a fresh process)."""
+    while not done.is_set():
+        try:
+            if event.wait(timeout=_CANCEL_POLL):
+                proc.terminate()
+                return
+        except Exception:  # the scheduler is gone: nobody can cancel any more
+            return
+
+
+def _nnviz(argv: list[str], code: Stamp, cancel: str = "") -> tuple[int, str]:
+    """``nnviz ARGV`` in this thread's render process: (exit status, its stderr).
+
+    ``cancel`` names a Dask ``Event`` watched meanwhile (see :func:`_stop_on`).
+    """
     proc = _server(code)
+    done = threading.Event()
+    if cancel:
+        from distributed import Event, get_client
+
+        event = Event(cancel, client=get_client())  # made here: this thread knows its worker
+        threading.Thread(target=_stop_on, args=(event, proc, done), daemon=True).start()
     try:
         proc.stdin.write(json.dumps(argv) + "\n")
         proc.stdin.flush()
         reply = proc.stdout.readline()
     except OSError:
         reply = ""
+    finally:
+        done.set()
     if not reply:
         raise FarmError(f"the render process of worker {_worker_name()} died ({proc.poll()})")
     data = json.loads(reply)
@@ -159,7 +188,7 @@ def render_task(task: Task) -> dict[str, bytes]:
         output = work / "out" / task.name
         argv = ["render", job.scene, "--params-json", str(work / "params.json"),
                 "--quality", job.quality, "--format", task.fmt, "--output", str(output)]  # fmt: skip
-        status, stderr = _nnviz(argv, code)
+        status, stderr = _nnviz(argv, code, task.cancel)
         if status != 0 or not output.is_file():
             raise FarmError(_error_line(stderr, status))
         files = {output.suffix: output.read_bytes()}

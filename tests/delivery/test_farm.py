@@ -310,3 +310,33 @@ def test_bad_farm_input_is_one_line_and_exit_2(tmp_path, args, message):
     lines = out.stderr.strip().splitlines()
     assert len(lines) == 1 and lines[0].startswith("error:") and message in lines[0], out.stderr
     assert sorted(tmp_path.iterdir()) == []
+
+
+def test_cancelling_a_farm_runner_job_ends_its_render_on_the_worker(cluster, tmp_path, monkeypatch):
+    import threading
+
+    from nnviz_delivery.farm.runner import FarmRunner
+    from nnviz_delivery.preview.engine import Cancelled
+    from nnviz_delivery.preview.job import Job
+
+    monkeypatch.setenv("NNVIZ_BUILD", str(tmp_path / "build"))
+    address, _ = cluster
+    scenes = _scene_copy(tmp_path / "scenes")
+    runner, raised = FarmRunner(address), []
+
+    def run() -> None:
+        try:
+            runner.run(Job(f"{scenes}:HeldOnce", {}, "low", "clip"), timeout=300)
+        except Exception as exc:
+            raised.append(exc)
+
+    thread = threading.Thread(target=run)
+    thread.start()
+    held = scenes.parent / "held"
+    wait_for(lambda: any(held.iterdir()), 300, "the render to hold")
+    render = int(next(held.iterdir()).read_text())
+    runner.cancel()
+    thread.join(timeout=300)
+    assert len(raised) == 1 and isinstance(raised[0], Cancelled), raised
+    wait_for(lambda: _gone(render), 60, "the cancelled render to end")  # a hang guard only
+    assert not list((tmp_path / "build").glob("preview/*/result.json"))
