@@ -14,10 +14,20 @@ SET     ?=
 # Renders run on every core unless -j is given (on the command line or in MAKEFLAGS): -j1 runs one
 # at a time. Expanded in recipes, where make's MAKEFLAGS shows the -j it was given; nproc counts the
 # cores this process may use (OMP_* variables, often set to limit numpy's threads, must not count).
-JOBS  = $(if $(filter -j%,$(MAKEFLAGS)),,-j$(NPROC))
+# With a render farm (SCHEDULER) the default is the cluster's worker threads, asked once per run
+# by `nnviz farm threads` in the recipe (an unreachable scheduler stops the run there, in one line).
+JOBS  = $(if $(filter -j%,$(MAKEFLAGS)),,-j$(if $(SCHEDULER),$$threads,$(NPROC)))
 NPROC = $(shell env -u OMP_NUM_THREADS -u OMP_THREAD_LIMIT nproc 2>/dev/null || sysctl -n hw.ncpu 2>/dev/null || echo 1)
 # Blog kits default to 720p30 unless QUALITY is given on the command line or in the environment.
 BLOG_QUALITY := $(if $(filter command line environment,$(origin QUALITY)),$(QUALITY),medium)
+
+# The render farm: SCHEDULER=tcp://HOST:8786 (or NNVIZ_SCHEDULER) renders each stale clip on that
+# Dask cluster; -k lets the other clips go on when one fails.
+SCHEDULER ?= $(NNVIZ_SCHEDULER)
+NNVIZ_SCHEDULER := $(SCHEDULER)
+export NNVIZ_SCHEDULER
+FARM_THREADS = $(if $(SCHEDULER),threads=$$($(NNVIZ) farm threads) || exit 1;)
+FARM_FLAGS   = $(if $(SCHEDULER),-k)
 
 # Where things go; tests point these at temporary folders.
 NNVIZ_RENDERS  ?= renders
@@ -33,7 +43,7 @@ BLOG_STAMP    := $(NNVIZ_BUILD)/quality/blog
 RUN_MARK      := $(NNVIZ_BUILD)/.run-start
 
 .PHONY: help setup lectures lecture-files blog blog-all blog-files test lint clip list bench \
-	bench-core bench-preview bench-studio studio clean
+	bench-core bench-preview bench-studio bench-farm studio clean
 
 help: ## List every target with one line each
 	@awk 'BEGIN {FS = ":.*## "} /^[a-zA-Z_-]+:.*## / {printf "  make %-12s %s\n", $$1, $$2}' $(MAKEFILE_LIST)
@@ -45,9 +55,9 @@ setup: ## Install Debian packages (apt-get) and the Python packages into .venv; 
 $(STAMP): pyproject.toml tools/setup.sh
 	@bash tools/setup.sh
 
-lectures: $(STAMP) ## Build every lecture into renders/lectures/<slug>/ (QUALITY=low|medium|high|4k; every core, -j1 for one)
+lectures: $(STAMP) ## Build every lecture into renders/lectures/<slug>/ (QUALITY=low|medium|high|4k; every core, -j1 for one; SCHEDULER=tcp://HOST:8786 renders on a Dask cluster)
 	@mkdir -p $(NNVIZ_BUILD) && touch $(RUN_MARK).lectures
-	@$(MAKE) -s --no-print-directory $(JOBS) lecture-files
+	@$(FARM_THREADS) $(MAKE) -s --no-print-directory $(JOBS) $(FARM_FLAGS) lecture-files
 	@$(PY) -m nnviz_delivery.lecture_build summary $(RUN_MARK).lectures
 	@$(NNVIZ) gallery
 
@@ -57,7 +67,7 @@ blog: $(STAMP) ## Blog embed kit of one scene: make blog SCENE=LinearMap SET='ve
 
 blog-all: $(STAMP) ## Blog embed kits of every scene in the lectures, into renders/blog/
 	@mkdir -p $(NNVIZ_BUILD) && touch $(RUN_MARK).blog
-	@$(MAKE) -s --no-print-directory $(JOBS) blog-files
+	@$(FARM_THREADS) $(MAKE) -s --no-print-directory $(JOBS) $(FARM_FLAGS) blog-files
 	@$(PY) -m nnviz_delivery.lecture_build summary --blog $(RUN_MARK).blog
 
 # The file targets, from the generated fragment (one rule per clip; see nnviz_delivery/lecture_build.py).
@@ -104,6 +114,9 @@ test: $(STAMP) lint ## Lint, then the whole test suite (numbers tests and render
 
 bench-core: $(STAMP) ## Time nnviz forward+backward and a digits epoch against PyTorch
 	@$(PY) bench/core.py
+
+bench-farm: $(STAMP) ## Render farm overhead: 8 clips with make -j2 here vs on a 2-worker LocalCluster
+	@$(PY) bench/farm.py --runs $(or $(RUNS),3)
 
 bench-preview: $(STAMP) ## Preview speed: warm engine frame vs cold CLI per scene, storyboard, RSS
 	@$(PY) bench/preview.py

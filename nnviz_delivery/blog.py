@@ -100,16 +100,18 @@ def build_kit(
     quality: str = "medium",
     out_dir: Path | None = None,
     on_step: Callable[[int], None] | None = None,
+    renderer: Callable[..., Path] = render,
 ) -> Path:
     """Render ``cls`` once and write its blog kit; returns the kit's folder.
 
-    The CLI (``nnviz blog``) and the preview engine (``Job(what="blog")``) both build kits
-    here. ``on_step(k)`` reports the encoding steps after the render (k of
-    :data:`ENCODE_STEPS`); frames are counted by whoever hooks the renderer.
+    The CLI (``nnviz blog``), the preview engine (``Job(what="blog")``) and the farm build
+    kits here. ``on_step(k)`` reports the encoding steps after the render (k of
+    :data:`ENCODE_STEPS`); frames are counted by whoever hooks the renderer. ``renderer`` is
+    :func:`~nnviz_delivery.render.render` or its farm twin (same arguments).
     """
     out_dir = out_dir or renders_dir() / "blog" / clip_name(cls, params)
     with staging(f"blog-{cls.__name__}") as stage:
-        raw = render(cls, params, quality, "mp4", stage / "raw" / "clip.mp4")
+        raw = renderer(cls, params, quality, "mp4", stage / "raw" / "clip.mp4")
         kit = stage / "kit"
         sidecar = json.loads(raw.with_suffix(".json").read_text())
         sidecar["gif"] = _web_formats(raw, kit, on_step or (lambda k: None))

@@ -20,6 +20,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any, NoReturn
 
+from nnviz_delivery.farm import FarmError, scheduler_address
 from nnviz_delivery.media import MediaError
 from nnviz_delivery.render import FORMATS, QUALITIES, RenderError
 from nnviz_kit.params import ParamError, short, split_assignments
@@ -90,6 +91,10 @@ def _parser() -> argparse.ArgumentParser:
     asm = sub.add_parser("assemble", help="join a lecture's rendered clips (make uses it)")
     asm.add_argument("slug")
 
+    fa = sub.add_parser("farm", help="ask the render farm (make uses it)")
+    fa.add_argument("what", choices=["threads"], help="threads: the cluster's worker threads")
+    _add_scheduler(fa)
+
     sm = sub.add_parser("summary", help="summarise a make run (make uses it)")
     sm.add_argument("--since", type=Path, required=True, help="a file touched when the run began")
     sm.add_argument("--blog", action="store_true", help="summarise blog-all instead")
@@ -100,6 +105,29 @@ def _parser() -> argparse.ArgumentParser:
 def _add_common(p: argparse.ArgumentParser) -> None:
     p.add_argument("--params-json", type=Path, help="parameters from a JSON object file")
     p.add_argument("--progress", metavar="K/N", help="print one progress line instead of the path")
+    _add_scheduler(p)
+
+
+def _add_scheduler(p: argparse.ArgumentParser) -> None:
+    p.add_argument(
+        "--scheduler",
+        metavar="tcp://HOST:8786",
+        help="render on this Dask cluster (default $NNVIZ_SCHEDULER; none: render here)",
+    )
+
+
+def _renderer(args: argparse.Namespace) -> Any:
+    """``render`` here, or its farm twin when a scheduler is given (only then is Dask imported)."""
+    address = scheduler_address(args.scheduler)
+    if address is None:
+        from nnviz_delivery.render import render
+
+        return render
+    from functools import partial
+
+    from nnviz_delivery.farm.client import render_remote
+
+    return partial(render_remote, address)
 
 
 def _params(args: argparse.Namespace, cls: type) -> dict[str, Any]:
@@ -285,7 +313,7 @@ def _list(as_json: bool) -> None:
 
 
 def _render(args: argparse.Namespace) -> None:
-    from nnviz_delivery.render import default_output, render
+    from nnviz_delivery.render import default_output
     from scenes import registry
 
     cls = registry.get(args.name)
@@ -299,7 +327,7 @@ def _render(args: argparse.Namespace) -> None:
     for path in (output, output.with_suffix(".json"), output.with_suffix(".srt")):
         _check_output_file(path, "--output" if args.output else "output")
     _check_workspace()
-    out = render(cls, params, args.quality, args.format, output)
+    out = _renderer(args)(cls, params, args.quality, args.format, output)
     for problem in json.loads(out.with_suffix(".json").read_text()).get("layout_problems", []):
         print(f"warning: layout: {out.name}: {problem}", file=sys.stderr)
     _finished(args, cls.__name__, out)
@@ -330,7 +358,8 @@ def _blog(args: argparse.Namespace) -> None:
     for name in KIT_FILES:
         _check_output_file(out_dir / name, "--output-dir" if args.output_dir else "kit folder")
     _check_workspace()
-    _finished(args, f"{cls.__name__} blog kit", build_kit(cls, params, args.quality, out_dir))
+    kit = build_kit(cls, params, args.quality, out_dir, renderer=_renderer(args))
+    _finished(args, f"{cls.__name__} blog kit", kit)
 
 
 def _explorable(args: argparse.Namespace) -> None:
@@ -406,6 +435,15 @@ def main(argv: Sequence[str] | None = None) -> int:
                 f"lecture {args.slug}: {len(data['scenes'])} chapters,"
                 f" {data['duration']:.1f} s -> {out}"
             )
+        elif args.command == "farm":
+            address = scheduler_address(args.scheduler)
+            if address is None:
+                raise UsageError(
+                    "say which cluster: --scheduler tcp://HOST:8786 or NNVIZ_SCHEDULER"
+                )
+            from nnviz_delivery.farm.client import threads
+
+            print(threads(address))
         elif args.command == "summary":
             from nnviz_delivery.lecture_build import summary
 
@@ -416,7 +454,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         return _fail(str(exc), 2)
     except RecursionError:  # input nested beyond what any check could reach
         return _fail("input nested too deeply", 2)
-    except (RenderError, MediaError) as exc:
+    except (RenderError, MediaError, FarmError) as exc:
         return _fail(str(exc), 1)
     except KeyboardInterrupt:
         print("interrupted; nothing partial was left in renders/", file=sys.stderr)

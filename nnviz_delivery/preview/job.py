@@ -89,11 +89,16 @@ def tree_files(packages: tuple[str, ...] = _ALL_PACKAGES) -> list[Path]:
     return sorted(p for name in packages for p in package_dir(name).rglob("*.py"))
 
 
-def files_version(files: list[Path]) -> str:
-    """A hash of the contents of ``files`` (a missing file counts as empty)."""
+def files_version(files: list[Path], base: Path | None = None) -> str:
+    """A hash of the contents of ``files`` (a missing file counts as empty).
+
+    Names enter the hash as given, or relative to ``base`` when one is given, so two copies
+    of the same tree in different folders (machines of a render farm) hash the same.
+    """
     h = hashlib.sha256()
     for path in files:
-        h.update(str(path).encode() + b"\0")
+        name = os.path.relpath(path, base) if base is not None else str(path)
+        h.update(name.encode() + b"\0")
         try:
             h.update(path.read_bytes())
         except OSError:
