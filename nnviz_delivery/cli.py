@@ -257,6 +257,7 @@ def _add_interactive_commands(sub: argparse._SubParsersAction) -> None:
     st.add_argument("--host", default="127.0.0.1", help="listen address (default: this machine)")
     st.add_argument("--workers", type=int, help="render workers (default: one per core)")
     st.add_argument("--cache-limit", type=int, default=2 * 1024**3, metavar="BYTES")
+    _add_scheduler(st)  # clips, blog kits and explorables go there; frames stay here
 
 
 def _studio(args: argparse.Namespace) -> int:
@@ -267,8 +268,17 @@ def _studio(args: argparse.Namespace) -> int:
     if args.cache_limit < 0:
         raise UsageError(f"--cache-limit must be at least 0, got {args.cache_limit}")
     _check_workspace()
+    farm = None
+    address = scheduler_address(args.scheduler)
+    if address is not None:
+        from nnviz_delivery.farm.client import threads
+        from nnviz_delivery.studio.farm_jobs import FarmJobs
+
+        print(f"nnviz studio: long jobs go to {address} ({threads(address)} worker threads)")
+        farm = FarmJobs(address)
+    workers = args.workers or os.cpu_count() or 1
     try:
-        return serve(args.host, args.port, args.workers or os.cpu_count() or 1, args.cache_limit)
+        return serve(args.host, args.port, workers, args.cache_limit, runner=farm)
     except StudioError as exc:
         raise UsageError(str(exc)) from None
 
@@ -313,6 +323,10 @@ def _list(as_json: bool) -> None:
 
 
 def _render(args: argparse.Namespace) -> None:
+    address = scheduler_address(args.scheduler)
+    if address and args.output and args.format != "storyboard" and ":" not in args.name:
+        _render_named_on_farm(args, address)
+        return
     from nnviz_delivery.render import default_output
     from scenes import registry
 
@@ -321,16 +335,36 @@ def _render(args: argparse.Namespace) -> None:
     if args.format == "storyboard":  # a folder of stills, a strip and storyboard.json
         _storyboard(args, cls, params)
         return
+    output = _check_outputs(args, args.output or default_output(cls, params, args.format))
+    out = _renderer(args)(cls, params, args.quality, args.format, output)
+    _rendered(args, cls.__name__, out)
+
+
+def _render_named_on_farm(args: argparse.Namespace, address: str) -> None:
+    """A registered scene to a named output on the cluster (make's clips): the worker's own
+    ``nnviz render`` validates the values (the same code: the task is stamped), so this
+    process imports neither Manim nor the scenes, and costs the cluster's cores little."""
+    from nnviz_delivery.farm.client import render_named
+
+    output = _check_outputs(args, args.output)
+    out = render_named(address, args.name, _given(args), args.quality, args.format, output)
+    _rendered(args, args.name, out)
+
+
+def _check_outputs(args: argparse.Namespace, output: Path) -> Path:
+    """``output`` and its companions can be written (and ``--output`` fits ``--format``)."""
     if args.output is not None and args.output.suffix != f".{args.format}":
         raise UsageError(f"--output must end in .{args.format} for --format {args.format}")
-    output = args.output or default_output(cls, params, args.format)
     for path in (output, output.with_suffix(".json"), output.with_suffix(".srt")):
         _check_output_file(path, "--output" if args.output else "output")
     _check_workspace()
-    out = _renderer(args)(cls, params, args.quality, args.format, output)
+    return output
+
+
+def _rendered(args: argparse.Namespace, name: str, out: Path) -> None:
     for problem in json.loads(out.with_suffix(".json").read_text()).get("layout_problems", []):
         print(f"warning: layout: {out.name}: {problem}", file=sys.stderr)
-    _finished(args, cls.__name__, out)
+    _finished(args, name, out)
 
 
 def _storyboard(args: argparse.Namespace, cls: type, params: dict[str, Any]) -> None:

@@ -28,6 +28,7 @@ __all__ = [
     "scene_ref",
     "run_task",
     "render_remote",
+    "render_named",
     "publish_files",
 ]
 
@@ -113,7 +114,19 @@ def render_remote(
     from nnviz_delivery.render import default_output
 
     output = output or default_output(cls, params, fmt)
-    task = make_task(scene_ref(cls), params, quality, fmt, output.name)
+    return render_named(address, scene_ref(cls), params, quality, fmt, output)
+
+
+def render_named(
+    address: str, scene: str, params: Mapping[str, Any], quality: str, fmt: str, output: Path
+) -> Path:
+    """Render ``scene`` (a name a worker finds) with ``params`` on the cluster into ``output``.
+
+    The worker's ``nnviz render`` validates ``params`` with the very code this client runs
+    (the task is stamped), so values that are not yet validated may be given: a bad one comes
+    back as its one-line error.
+    """
+    task = make_task(scene, params, quality, fmt, output.name)
     with connect(address) as client:
         files = run_task(client, task)
     return publish_files(files, output)

@@ -14,6 +14,7 @@ import uuid
 from typing import Any
 
 from nnviz.atomic import write_bytes, write_text
+from nnviz_delivery.blog import KIT_FILES
 from nnviz_delivery.farm import FarmError
 from nnviz_delivery.farm.client import connect
 from nnviz_delivery.farm.task import make_task, render_task, validate_task
@@ -33,14 +34,17 @@ from nnviz_delivery.preview.job import (
 
 __all__ = ["FarmRunner", "FARM_WHATS"]
 
-#: The job kinds the farm runs (a storyboard or frame is quick: the local engine does it).
-FARM_WHATS = ("clip", "frame")
-#: The files of a result by role -> (file name in the cache folder, suffix from the render).
+#: The job kinds the farm runs (storyboards are quick: the local engine makes them).
+FARM_WHATS = ("clip", "frame", "blog")
+#: The files of a result by role -> (file name in the cache folder, key in the task's reply).
 _FILES = {
     "clip": {"clip": ("clip.mp4", ".mp4"), "sidecar": ("clip.json", ".json"),
              "captions": ("clip.srt", ".srt")},
     "frame": {"frame": ("frame.png", ".png"), "sidecar": ("frame.json", ".json")},
+    "blog": {name: (name, name) for name in KIT_FILES},  # as the engine's blog job names them
 }  # fmt: skip
+#: The render format a kind asks the worker for.
+_FORMATS = {"clip": "mp4", "frame": "png", "blog": "kit"}
 
 
 class FarmRunner:
@@ -75,7 +79,7 @@ class FarmRunner:
         :class:`PreviewError`. ``timeout`` (s) bounds the wait, a hang guard."""
         if job.what not in FARM_WHATS:
             raise PreviewError(
-                f"the render farm runs {' and '.join(FARM_WHATS)} jobs, not {job.what!r}"
+                f"the render farm runs {', '.join(FARM_WHATS)} jobs, not {job.what!r}"
             )
         with self._lock:
             self._cancelled.clear()
@@ -99,8 +103,8 @@ class FarmRunner:
             key = cache_key(job, params, code)
             hit = read_result(key)
             if hit is None:
-                fmt = "png" if job.what == "frame" else "mp4"
-                name = _FILES[job.what][job.what][0]
+                fmt = _FORMATS[job.what]
+                name = "kit" if job.what == "blog" else _FILES[job.what][job.what][0]
                 from distributed import Event
 
                 cancel = f"nnviz-cancel-{uuid.uuid4().hex}"
@@ -145,8 +149,8 @@ def _store(key: str, what: str, files: dict[str, bytes]) -> Result:
         for role, (name, suffix) in _FILES[what].items():
             if role in roles:
                 write_bytes(folder / name, files[suffix])
-        sidecar = json.loads(files[".json"])
-        frames = round(sidecar["duration"] * sidecar["frame_rate"]) if what == "clip" else 1
+        sidecar = json.loads(files["clip.json" if what == "blog" else ".json"])
+        frames = 1 if what == "frame" else round(sidecar["duration"] * sidecar["frame_rate"])
         meta = {"duration": sidecar["duration"], "plays": None, "steps": None, "frames": frames}
         write_text(folder / RESULT_FILE, json.dumps({"files": roles, "meta": meta}, indent=2))
     except BaseException:

@@ -46,7 +46,8 @@ _SERVERS: dict[int, tuple[subprocess.Popen, Stamp]] = {}
 
 @dataclass(frozen=True)
 class Task:
-    """One render for the farm; ``job.params`` are validated and JSON-ready."""
+    """One render for the farm; ``job.params`` are JSON-ready and validated (by the client, or
+    by the worker's own ``nnviz render``, which validates whatever it is given)."""
 
     job: Job
     fmt: str
@@ -59,10 +60,13 @@ class Task:
 def make_task(
     scene: str, params: Mapping[str, Any], quality: str, fmt: str, name: str, cancel: str = ""
 ) -> Task:
-    """A task for ``scene`` (registered name or ``file.py:Class``), stamped with this process."""
+    """A task for ``scene`` (registered name or ``file.py:Class``), stamped with this process.
+
+    ``fmt`` is a render format, or ``"kit"`` for a blog kit (``name`` is then its folder).
+    """
     from nnviz_kit.params import to_jsonable
 
-    what = "frame" if fmt == "png" else "clip"
+    what = {"png": "frame", "kit": "blog"}.get(fmt, "clip")
     job = Job(scene, to_jsonable(dict(params)), quality, what)
     return Task(job, fmt, name, stamp(scene), cancel)
 
@@ -175,10 +179,11 @@ def _nnviz(argv: list[str], code: Stamp, cancel: str = "") -> tuple[int, str]:
 
 
 def render_task(task: Task) -> dict[str, bytes]:
-    """Run on a worker: check the stamp, render, return ``{suffix: bytes}``.
+    """Run on a worker: check the stamp, render, return the outputs' bytes.
 
-    The output's bytes are under its own suffix (``.mp4``, ``.png``...), its companions
-    under theirs (see :data:`COMPANIONS`). Raises :class:`FarmError` in one line.
+    A render returns its output's bytes under its own suffix (``.mp4``, ``.png``...) and its
+    companions under theirs (see :data:`COMPANIONS`); a blog kit (``fmt="kit"``, the very
+    ``nnviz blog``) returns each kit file under its name. Raises :class:`FarmError` in one line.
     """
     code = _check_stamp(task)
     job = task.job
@@ -186,11 +191,18 @@ def render_task(task: Task) -> dict[str, bytes]:
         work = Path(tmp)
         write_text(work / "params.json", json.dumps(job.params))
         output = work / "out" / task.name
-        argv = ["render", job.scene, "--params-json", str(work / "params.json"),
-                "--quality", job.quality, "--format", task.fmt, "--output", str(output)]  # fmt: skip
+        argv = [job.scene, "--params-json", str(work / "params.json"), "--quality", job.quality]
+        if job.what == "blog":
+            argv = ["blog", *argv, "--output-dir", str(output)]
+            made = output / "embed.html"  # published last: the kit is whole
+        else:
+            argv = ["render", *argv, "--format", task.fmt, "--output", str(output)]
+            made = output
         status, stderr = _nnviz(argv, code, task.cancel)
-        if status != 0 or not output.is_file():
+        if status != 0 or not made.is_file():
             raise FarmError(_error_line(stderr, status))
+        if job.what == "blog":
+            return {p.name: p.read_bytes() for p in output.iterdir() if p.is_file()}
         files = {output.suffix: output.read_bytes()}
         for suffix in COMPANIONS:
             if output.with_suffix(suffix).is_file():

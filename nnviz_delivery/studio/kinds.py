@@ -14,8 +14,8 @@ from pathlib import Path
 from typing import Any
 
 from nnviz_delivery.describe import shown, sidecar_numbers
-from nnviz_delivery.preview import Engine, Job, PreviewError
-from nnviz_delivery.preview.job import WHATS, files_version, tree_files
+from nnviz_delivery.preview import Engine, Job
+from nnviz_delivery.preview.job import files_version, tree_files
 from nnviz_delivery.studio.files import Published, file_url
 from nnviz_delivery.studio.jobs import Task, Work
 from nnviz_kit.params import to_jsonable
@@ -86,8 +86,6 @@ def blog(scene: str, params: dict[str, Any], quality: str, kit_dir: Path) -> Wor
     """The blog kit (the engine's ``blog`` job), also published in ``kit_dir`` as the CLI would."""
 
     def work(engine: Engine, task: Task) -> dict[str, Any]:
-        if "blog" not in WHATS:
-            raise PreviewError("blog kits are not available from this engine yet")
         result = engine.run(Job(scene, params, quality, "blog"), _progress(task, "rendering"))
         from nnviz_delivery.blog import copy_kit
 

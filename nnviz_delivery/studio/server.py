@@ -10,7 +10,10 @@ import ipaddress
 import socket
 import sys
 import threading
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from nnviz_delivery.studio.jobs import LongJobRunner
 
 __all__ = ["StudioError", "bind", "serve", "is_loopback", "Background"]
 
@@ -52,8 +55,18 @@ def bind(host: str, port: int) -> socket.socket:
     return sock
 
 
-def serve(host: str, port: int, workers: int, cache_limit: int, open_browser: bool = True) -> int:
-    """Run the studio until SIGINT/SIGTERM; returns the exit status (0 after a clean stop)."""
+def serve(
+    host: str,
+    port: int,
+    workers: int,
+    cache_limit: int,
+    open_browser: bool = True,
+    runner: LongJobRunner | None = None,
+) -> int:
+    """Run the studio until SIGINT/SIGTERM; returns the exit status (0 after a clean stop).
+
+    ``runner`` runs the long jobs (default: the local engines; a render farm's otherwise).
+    """
     import uvicorn
 
     from nnviz_delivery.studio.app import create_app
@@ -69,7 +82,7 @@ def serve(host: str, port: int, workers: int, cache_limit: int, open_browser: bo
             " can make this computer render",
             file=sys.stderr,
         )
-    app = create_app(workers=workers, cache_limit=cache_limit, warm=True)
+    app = create_app(workers=workers, cache_limit=cache_limit, scheduler=runner, warm=True)
     config = uvicorn.Config(app, log_level="warning", timeout_graceful_shutdown=3, lifespan="on")
     server = uvicorn.Server(config)
     print(f"nnviz studio: {url}  (Ctrl-C stops it)", flush=True)

@@ -340,3 +340,30 @@ def test_cancelling_a_farm_runner_job_ends_its_render_on_the_worker(cluster, tmp
     assert len(raised) == 1 and isinstance(raised[0], Cancelled), raised
     wait_for(lambda: _gone(render), 60, "the cancelled render to end")  # a hang guard only
     assert not list((tmp_path / "build").glob("preview/*/result.json"))
+
+
+def test_the_studio_sends_clips_and_blog_kits_to_the_farm(cluster, tmp_path, monkeypatch):
+    from nnviz_delivery.blog import KIT_FILES
+    from nnviz_delivery.studio.farm_jobs import FarmJobs
+    from tests.delivery.studio_server import Studio
+
+    monkeypatch.setenv("NNVIZ_BUILD", str(tmp_path / "build"))
+    monkeypatch.setenv("NNVIZ_RENDERS", str(tmp_path / "renders"))
+    address, _ = cluster
+    studio = Studio(scheduler=FarmJobs(address))
+    try:
+        finals = {}
+        for kind in ("clip", "blog"):
+            body = {"scene": "LinearMap", "params": {"vector": [2, 1]}, "quality": "low"}
+            status, job = studio.json("POST", f"/api/{kind}", body)
+            assert status == 202, job
+            finals[kind] = list(studio.events(job["events"]))[-1]
+        assert [name for name, _ in finals.values()] == ["done", "done"], finals
+        status, _, clip = studio.request("GET", finals["clip"][1]["files"]["clip"])
+        assert status == 200 and clip[4:8] == b"ftyp"
+        assert sorted(finals["blog"][1]["files"]) == sorted(KIT_FILES)
+        assert (Path(finals["blog"][1]["folder"]) / "embed.html").is_file()
+        # Rendered on the cluster: no local engine ever started a worker.
+        assert [engine.pid for engine in studio.app.state.pool.engines] == [None]
+    finally:
+        studio.stop()
