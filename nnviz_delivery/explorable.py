@@ -24,7 +24,7 @@ from typing import Any
 
 from nnviz.atomic import atomic_dir, copy, write_text
 from nnviz_delivery.describe import alt_text, shown, sidecar_numbers
-from nnviz_delivery.gallery import _asset, _esc, _json_for_script, _page, _value
+from nnviz_delivery.pages import asset, esc, json_for_script, page, param_value
 from nnviz_delivery.paths import renders_dir
 from nnviz_kit.params import Number, ParamError, short, to_jsonable
 
@@ -194,27 +194,27 @@ def explorable_page(manifest: Mapping[str, Any]) -> str:
     width, height = first.get("resolution") or (16, 9)
     ticks = "".join(
         f'<button type="button" data-index="{i}" aria-pressed="{str(i == 0).lower()}"'
-        f' aria-label="{_esc(param)} = {_esc(_value(f["value"]))}">{_esc(_value(f["value"]))}</button>'
+        f' aria-label="{esc(param)} = {esc(param_value(f["value"]))}">{esc(param_value(f["value"]))}</button>'
         for i, f in enumerate(files)
     )
     alts = [
         alt_text({"title": manifest["title"], "params": f["params"], **f["numbers"]}) for f in files
     ]
     body = f"""<header class="site">
-  <h1>{_esc(manifest["title"])}</h1>
-  <p>Move the slider to change <code>{_esc(param)}</code>: each value is its own render
-  of <code>{_esc(manifest["scene"])}</code>. Keys: ← → (or 1–{len(files)}), space plays.</p>
+  <h1>{esc(manifest["title"])}</h1>
+  <p>Move the slider to change <code>{esc(param)}</code>: each value is its own render
+  of <code>{esc(manifest["scene"])}</code>. Keys: ← → (or 1–{len(files)}), space plays.</p>
 </header>
 <main class="explorable">
   <figure class="screen" style="aspect-ratio: {width} / {height}">
-    <img id="poster" src="{_esc(first["poster"])}" alt="{_esc(alts[0])}" width="{width}" height="{height}">
+    <img id="poster" src="{esc(first["poster"])}" alt="{esc(alts[0])}" width="{width}" height="{height}">
     <video id="clip" muted loop playsinline preload="none" hidden width="{width}" height="{height}"></video>
   </figure>
   <div class="controls">
-    <label for="slider"><code>{_esc(param)}</code> = <output id="value" for="slider">{_esc(_value(first["value"]))}</output></label>
+    <label for="slider"><code>{esc(param)}</code> = <output id="value" for="slider">{esc(param_value(first["value"]))}</output></label>
     <input type="range" id="slider" min="0" max="{len(files) - 1}" step="1" value="0"
-      aria-valuetext="{_esc(param)} = {_esc(_value(first["value"]))}">
-    <div class="ticks" role="group" aria-label="Values of {_esc(param)}">{ticks}</div>
+      aria-valuetext="{esc(param)} = {esc(param_value(first["value"]))}">
+    <div class="ticks" role="group" aria-label="Values of {esc(param)}">{ticks}</div>
     <button type="button" id="play" class="button primary" aria-pressed="false">▶ Play the clip</button>
   </div>
   <section class="numbers" aria-labelledby="numbers-title">
@@ -229,10 +229,10 @@ def explorable_page(manifest: Mapping[str, Any]) -> str:
     }
     script = (
         '<script type="application/json" id="explorable-data">'
-        f"{_json_for_script(data)}</script>\n"
-        f"<script>\n{_asset('explorable.js')}</script>"
+        f"{json_for_script(data)}</script>\n"
+        f"<script>\n{asset('explorable.js')}</script>"
     )
-    return _page(manifest["title"], body, script, f"<style>\n{_asset('explorable.css')}</style>\n")
+    return page(manifest["title"], body, script, f"<style>\n{asset('explorable.css')}</style>\n")
 
 
 def _well_formed(data: Any) -> bool:

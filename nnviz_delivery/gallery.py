@@ -14,13 +14,10 @@ Example
 
 from __future__ import annotations
 
-import html
-import json
 import os
 import shutil
 import subprocess
 from collections.abc import Iterable, Mapping
-from importlib import resources
 from pathlib import Path
 from typing import Any
 from urllib.parse import quote
@@ -28,8 +25,8 @@ from urllib.parse import quote
 from nnviz.atomic import atomic_path, write_text
 from nnviz_delivery.catalog import Clip, LectureVideo, load_clips, load_lectures, parse_vtt
 from nnviz_delivery.media import srt_to_vtt
+from nnviz_delivery.pages import asset, esc, json_for_script, page, param_value
 from nnviz_delivery.paths import renders_dir
-from nnviz_kit.params import to_jsonable
 
 __all__ = ["build_gallery", "player_page", "index_page", "lecture_poster", "fmt_duration"]
 
@@ -43,22 +40,11 @@ _ICONS = {
     "next": _SVG.format('<path fill="currentColor" d="M16 5h2v14h-2zM4 5v14l11-7z"/>'),
     "play": _SVG.format('<path fill="currentColor" d="M7 4v16l13-8z"/>'),
 }
-_esc = html.escape
-
-
-def _asset(name: str) -> str:
-    return (resources.files("nnviz_delivery") / "player" / name).read_text()
 
 
 def _href(path: Path, start: Path) -> str:
     """A URL-quoted relative link from the folder ``start`` to ``path``."""
     return quote(os.path.relpath(path, start).replace(os.sep, "/"))
-
-
-def _json_for_script(data: Any) -> str:
-    """JSON that cannot close its ``<script>`` element early."""
-    text = json.dumps(data, ensure_ascii=False)
-    return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
 
 
 def _chapters(n: int) -> str:
@@ -71,23 +57,11 @@ def fmt_duration(seconds: float) -> str:
     return f"{s // 60}:{s % 60:02d}"
 
 
-def _value(v: Any) -> str:
-    """A parameter value as typed: whole numbers without ``.0``, others to 6 digits."""
-    v = to_jsonable(v)
-    if isinstance(v, bool):
-        return str(v).lower()
-    if isinstance(v, float):
-        return f"{v:.6g}"
-    if isinstance(v, list):
-        return "[" + ", ".join(_value(x) for x in v) + "]"
-    return str(v)
-
-
 def _params_html(params: Mapping[str, Any]) -> str:
     if not params:
         return '<p class="meta">default parameters</p>'
     items = "".join(
-        f'<li><code><span class="k">{_esc(str(k))}</span> = {_esc(_value(v))}</code></li>'
+        f'<li><code><span class="k">{esc(str(k))}</span> = {esc(param_value(v))}</code></li>'
         for k, v in params.items()
     )
     return f'<ul class="params" aria-label="parameters">{items}</ul>'
@@ -119,25 +93,6 @@ def lecture_poster(video: LectureVideo, out_dir: Path) -> Path | None:
     except (OSError, subprocess.TimeoutExpired):
         return None  # no poster: the card says so
     return poster
-
-
-def _page(title: str, body: str, script: str = "", extra_head: str = "") -> str:
-    return f"""<!doctype html>
-<html lang="en">
-<head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<title>{_esc(title)}</title>
-<link rel="icon" href="data:,">
-<style>
-{_asset("style.css")}</style>
-{extra_head}</head>
-<body>
-{body}
-{script}
-</body>
-</html>
-"""
 
 
 def _captions_file(video: LectureVideo) -> Path | None:
@@ -177,15 +132,15 @@ def _chapter_list(video: LectureVideo) -> str:
         sub_list = ""
         if len(subs) > 1:
             sub_list = '<ul class="sections">' + "".join(
-                f"<li>{fmt_duration(s.start)} {_esc(s.title)}{' (loops)' if s.loop else ''}</li>"
+                f"<li>{fmt_duration(s.start)} {esc(s.title)}{' (loops)' if s.loop else ''}</li>"
                 for s in subs
             )
             sub_list += "</ul>"
         items.append(
             f'<li><button type="button" data-chapter="{i}" aria-current="false"'
-            f' aria-label="Chapter {i + 1}: {_esc(c.title)}, at {fmt_duration(c.start)}">'
+            f' aria-label="Chapter {i + 1}: {esc(c.title)}, at {fmt_duration(c.start)}">'
             f'<span class="time">{fmt_duration(c.start)}</span>'
-            f'<span class="title">{_esc(c.title)}</span></button>{sub_list}</li>'
+            f'<span class="title">{esc(c.title)}</span></button>{sub_list}</li>'
         )
     return "\n".join(items)
 
@@ -247,7 +202,7 @@ def player_page(video: LectureVideo, poster: Path | None, gallery: Path) -> str:
     body = f"""<a class="skip" href="#video">Skip to the video</a>
 <header class="site">
   <a class="back" href="{_href(gallery, video.folder)}">← All lectures and clips</a>
-  <h1>{_esc(title)}</h1>
+  <h1>{esc(title)}</h1>
   <p>{_chapters(len(video.chapters))} · {fmt_duration(video.duration)} · press → to step through</p>
 </header>
 <main>
@@ -257,7 +212,7 @@ def player_page(video: LectureVideo, poster: Path | None, gallery: Path) -> str:
     <div class="strip" id="strip" aria-hidden="true"></div>
     {_toolbar(video.duration)}
     <p class="now" id="now" aria-live="polite"></p>
-    <p class="alt" id="alt-now">{_esc(first_alt)}</p>
+    <p class="alt" id="alt-now">{esc(first_alt)}</p>
     {_KEYS}
   </section>
   <nav class="chapters" aria-label="Chapters">
@@ -270,17 +225,17 @@ def player_page(video: LectureVideo, poster: Path | None, gallery: Path) -> str:
 </main>"""
     script = (
         '<script type="application/json" id="lecture-data">'
-        f"{_json_for_script(_player_data(video, cues))}</script>\n"
-        f"<script>\n{_asset('player.js')}</script>"
+        f"{json_for_script(_player_data(video, cues))}</script>\n"
+        f"<script>\n{asset('player.js')}</script>"
     )
-    return _page(f"{title} · nnviz", body, script)
+    return page(f"{title} · nnviz", body, script)
 
 
 def _thumb(poster: Path | None, alt: str, href: str, badge: str, here: Path) -> str:
     img = (
-        f'<img src="{_href(poster, here)}" alt="{_esc(alt)}" loading="lazy">'
+        f'<img src="{_href(poster, here)}" alt="{esc(alt)}" loading="lazy">'
         if poster
-        else f'<span class="noposter" role="img" aria-label="{_esc(alt)}">no poster yet</span>'
+        else f'<span class="noposter" role="img" aria-label="{esc(alt)}">no poster yet</span>'
     )
     return (
         f'<a class="thumb" href="{href}" tabindex="-1">{img}<span class="badge">{badge}</span></a>'
@@ -290,16 +245,16 @@ def _thumb(poster: Path | None, alt: str, href: str, badge: str, here: Path) -> 
 def _lecture_card(video: LectureVideo, poster: Path | None, here: Path) -> str:
     href = _href(video.folder / PLAYER_FILE, here)
     scenes = "".join(
-        f"<li>{_esc(c.title)} <span class='meta'>({fmt_duration(c.end - c.start)})</span>"
+        f"<li>{esc(c.title)} <span class='meta'>({fmt_duration(c.end - c.start)})</span>"
         f"{_params_html(c.params) if c.params else ''}</li>"
         for c in video.chapters
     )
     lecture = video.lecture
     alt = video.chapters[0].alt if video.chapters else lecture.title
-    return f"""<article class="card lecture" data-slug="{_esc(lecture.slug)}">
+    return f"""<article class="card lecture" data-slug="{esc(lecture.slug)}">
   {_thumb(poster, alt, href, fmt_duration(video.duration), here)}
   <div class="body">
-    <h3><a href="{href}">{_esc(lecture.title)}</a></h3>
+    <h3><a href="{href}">{esc(lecture.title)}</a></h3>
     <p class="meta">{_chapters(len(video.chapters))} · {fmt_duration(video.duration)}</p>
     <ol class="scenes">{scenes}</ol>
     <div class="actions"><a class="button primary" href="{href}">▶ Watch the lecture</a></div>
@@ -322,13 +277,13 @@ def _clip_card(clip: Clip, here: Path, n: int) -> str:
         details = f"""
     <p class="status" id="{eid}-status" role="status" aria-live="polite"></p>
     <details class="embed"><summary>Embed code (HTML)</summary>
-      <textarea id="{eid}" readonly aria-label="Embed code for {_esc(clip.title)}">{_esc(clip.embed_html)}</textarea>
+      <textarea id="{eid}" readonly aria-label="Embed code for {esc(clip.title)}">{esc(clip.embed_html)}</textarea>
     </details>"""
-    return f"""<article class="card clip" data-clip="{_esc(clip.name)}">
+    return f"""<article class="card clip" data-clip="{esc(clip.name)}">
   {_thumb(clip.poster, clip.alt, _href(video, here), fmt_duration(clip.duration), here)}
   <div class="body">
-    <h3><a href="{_href(video, here)}">{_esc(clip.title)}</a></h3>
-    <p class="meta">{_esc(clip.name)} · {fmt_duration(clip.duration)}</p>
+    <h3><a href="{_href(video, here)}">{esc(clip.title)}</a></h3>
+    <p class="meta">{esc(clip.name)} · {fmt_duration(clip.duration)}</p>
     {_params_html(clip.params)}
     <div class="actions">{copy} {" ".join(links)}</div>{details}
   </div>
@@ -340,13 +295,13 @@ def _explorable_card(folder: Path, data: Mapping[str, Any], here: Path) -> str:
     href = _href(folder / "index.html", here)
     first = data["files"][0]
     poster = folder / Path(str(first["poster"])).name
-    param, values = str(data["param"]), [_value(v) for v in data["values"]]
+    param, values = str(data["param"]), [param_value(v) for v in data["values"]]
     alt = f"{data['title']}, at {param} = {values[0]}"
-    return f"""<article class="card explorable" data-explorable="{_esc(folder.name)}">
+    return f"""<article class="card explorable" data-explorable="{esc(folder.name)}">
   {_thumb(poster, alt, href, f"{len(values)} values", here)}
   <div class="body">
-    <h3><a href="{href}">{_esc(str(data["title"]))}</a></h3>
-    <p class="meta">{_esc(str(data["scene"]))} · try <code>{_esc(param)}</code> = {_esc(", ".join(values))}</p>
+    <h3><a href="{href}">{esc(str(data["title"]))}</a></h3>
+    <p class="meta">{esc(str(data["scene"]))} · try <code>{esc(param)}</code> = {esc(", ".join(values))}</p>
     {_params_html(data.get("params") or {})}
     <div class="actions"><a class="button primary" href="{href}">Explore the numbers</a></div>
   </div>
@@ -386,7 +341,7 @@ def index_page(
   </section>
 </main>
 <footer class="site">Made with nnviz and Manim. Everything on this page works offline.</footer>"""
-    return _page("nnviz · gallery", body, f"<script>\n{_asset('gallery.js')}</script>")
+    return page("nnviz · gallery", body, f"<script>\n{asset('gallery.js')}</script>")
 
 
 def build_gallery(renders: Path | None = None) -> Path:
