@@ -87,12 +87,21 @@ function buildPicker() {
       const src = poster.replace("{name}", encodeURIComponent(name));
       list.append(el("li", {},
         el("button", { type: "button", class: "scene-card", "data-scene": name, onclick: () => chooseScene(name) },
-          el("img", { src, alt: "", loading: "lazy", width: 160, height: 90 }),
+          el("img", { "data-src": src, alt: "", loading: "lazy", width: 160, height: 90 }),
           el("span", { class: "name", text: name }),
           el("span", { class: "title", text: info.title || "" }))));
     }
     box.append(el("section", { class: "lecture", "data-slug": lecture.slug },
       el("h3", { text: lecture.title }), list));
+  }
+}
+
+/** Posters load only once the picker is open (each may cost the server a render). */
+function loadPosters() {
+  if (!$("picker").open) return;
+  for (const img of document.querySelectorAll(".scene-card img[data-src]")) {
+    img.src = img.dataset.src;
+    img.removeAttribute("data-src");
   }
 }
 
@@ -663,6 +672,7 @@ async function main() {
   $("explore-go").addEventListener("click", exportExplorable);
   $("explore-cancel").addEventListener("click", () => cancelJob("explorable"));
   $("form").addEventListener("submit", (e) => e.preventDefault());
+  $("picker").addEventListener("toggle", loadPosters);
   let r;
   try {
     r = await api("/api/scenes");
