@@ -215,6 +215,25 @@ def _add_interactive_commands(sub: argparse._SubParsersAction) -> None:
     w.add_argument("--quality", default="low", choices=tuple(QUALITIES), help="for the clip")
     w.add_argument("--preview", action="store_true", help="open the preview page (or print it)")
     w.set_defaults(params_json=None)
+    st = sub.add_parser("studio", help="a local web app: change a scene's numbers in the browser")
+    st.add_argument("--port", type=int, default=8000, help="0: any free port")
+    st.add_argument("--host", default="127.0.0.1", help="listen address (default: this machine)")
+    st.add_argument("--workers", type=int, help="render workers (default: one per core)")
+    st.add_argument("--cache-limit", type=int, default=2 * 1024**3, metavar="BYTES")
+
+
+def _studio(args: argparse.Namespace) -> int:
+    from nnviz_delivery.studio.server import StudioError, serve
+
+    if args.workers is not None and args.workers < 1:
+        raise UsageError(f"--workers must be at least 1, got {args.workers}")
+    if args.cache_limit < 0:
+        raise UsageError(f"--cache-limit must be at least 0, got {args.cache_limit}")
+    _check_workspace()
+    try:
+        return serve(args.host, args.port, args.workers or os.cpu_count() or 1, args.cache_limit)
+    except StudioError as exc:
+        raise UsageError(str(exc)) from None
 
 
 def _interactive(args: argparse.Namespace) -> int:
@@ -244,18 +263,11 @@ def _interactive(args: argparse.Namespace) -> int:
 
 
 def _list(as_json: bool) -> None:
+    from nnviz_delivery.studio.listing import scene_list
     from scenes import registry
 
-    data = {
-        name: {
-            "title": cls.TITLE,
-            "module": cls.__module__,
-            "params": {p.name: p.spec() for p in cls.PARAMS},
-        }
-        for name, cls in registry.scenes().items()
-    }
     if as_json:
-        print(json.dumps(data, indent=2, allow_nan=False))
+        print(json.dumps(scene_list(), indent=2, allow_nan=False))
         return
     for name, cls in registry.scenes().items():
         print(f"{name}  ({cls.__module__})  {cls.TITLE}")
@@ -340,6 +352,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             if args.jobs is not None and args.jobs < 1:
                 raise UsageError(f"-j/--jobs must be at least 1, got {args.jobs}")
             return _lectures(args.quality, args.jobs)
+        elif args.command == "studio":
+            return _studio(args)
         elif args.command in ("gallery", "watch"):
             return _interactive(args)
         elif args.command == "makefile":

@@ -191,6 +191,11 @@ BATTERY: list[tuple[list[str], str]] = [
     (R + ["--format", "png", "--output", "{d}/dangling/x.png"], "is not a folder"),
     (R + ["--format", "png", "--output", "{d}/x.json.png", "--set", "colour=1"], "colour"),
     (["watch", "LinearMap", "--quality", "best"], "invalid choice: 'best'"),
+    (["studio", "--port", "http"], "invalid int value"),
+    (["studio", "--port", "70000"], "--port must be 0..65535"),
+    (["studio", "--workers", "0"], "--workers must be at least 1"),
+    (["studio", "--cache-limit", "-1"], "--cache-limit must be at least 0"),
+    (["studio", "--host", "256.1.1.1.1"], "not an address here"),
 ]
 
 

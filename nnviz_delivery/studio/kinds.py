@@ -1,0 +1,192 @@
+"""What each kind of studio job does with a warm engine, and the payload its client gets.
+
+Every function here is a ``work(engine, task)`` factory for :class:`~.jobs.Task`: the scene
+and its parameters are already validated in the server process.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import inspect
+import json
+import time
+from collections.abc import Callable, Mapping
+from pathlib import Path
+from typing import Any
+
+from nnviz.atomic import write_bytes
+from nnviz_delivery.preview import Engine, Job, PreviewError
+from nnviz_delivery.preview.job import WHATS, files_version, tree_files
+from nnviz_delivery.studio.files import Published, file_url
+from nnviz_delivery.studio.jobs import Task, Work
+from nnviz_kit.params import to_jsonable
+
+__all__ = [
+    "BOOKKEEPING",
+    "numbers_of",
+    "shown",
+    "frame",
+    "storyboard",
+    "clip",
+    "blog",
+    "explorable",
+]
+
+#: Sidecar keys that describe the render, not the mathematics.
+BOOKKEEPING = frozenset(
+    {
+        "scene",
+        "title",
+        "params",
+        "quality",
+        "resolution",
+        "frame_rate",
+        "duration",
+        "anchors",
+        "layout_problems",
+        "gif",
+    }
+)
+
+
+def numbers_of(sidecar: Mapping[str, Any]) -> dict[str, Any]:
+    """The sidecar's numbers: everything but the bookkeeping keys, at full precision."""
+    return {k: v for k, v in sidecar.items() if k not in BOOKKEEPING}
+
+
+def shown(value: Any) -> Any:
+    """``value`` with every number formatted as scenes show it (the kit's :func:`fmt`)."""
+    from nnviz_kit.labels import fmt
+
+    if isinstance(value, bool) or value is None or isinstance(value, str):
+        return value
+    if isinstance(value, (int, float)):
+        return fmt(value)
+    if isinstance(value, Mapping):
+        return {k: shown(v) for k, v in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [shown(v) for v in value]
+    return value
+
+
+def _progress(task: Task, stage: str) -> Callable[[int, int], None]:
+    return lambda done, total: task.progress(done, total, stage)
+
+
+def frame(scene: str, params: dict[str, Any], quality: str = "low") -> Work:
+    """The final frame: PNG URL, numbers (raw and as shown), render time, cache status."""
+
+    def work(engine: Engine, task: Task) -> dict[str, Any]:
+        start = time.perf_counter()
+        result = engine.run(Job(scene, params, quality, "frame"))
+        ms = round((time.perf_counter() - start) * 1000)
+        sidecar = json.loads(result.files["sidecar"].read_text())
+        numbers = numbers_of(sidecar)
+        return {
+            "png": file_url(result.key, result.files["frame"]),
+            "numbers": numbers,
+            "shown": shown(numbers),
+            "ms": ms,
+            "cached": result.cached,
+            "params": to_jsonable(sidecar.get("params", params)),
+            "frames": result.meta["frames"],
+            "duration": result.meta["duration"],
+        }
+
+    return work
+
+
+def storyboard(scene: str, params: dict[str, Any], quality: str = "low") -> Work:
+    """One still per animation: the strip, the stills and the steps of ``storyboard.json``."""
+
+    def work(engine: Engine, task: Task) -> dict[str, Any]:
+        result = engine.run(Job(scene, params, quality, "storyboard"), _progress(task, "rendering"))
+        manifest = json.loads(result.files["storyboard"].read_text())
+        folder = result.files["storyboard"].parent
+        return {
+            "files": {role: file_url(result.key, path) for role, path in result.files.items()},
+            "stills": [file_url(result.key, folder / s["file"]) for s in manifest["steps"]],
+            "steps": manifest["steps"],
+        }
+
+    return work
+
+
+def clip(scene: str, params: dict[str, Any], quality: str = "low") -> Work:
+    """The clip, its sidecar and captions."""
+
+    def work(engine: Engine, task: Task) -> dict[str, Any]:
+        result = engine.run(Job(scene, params, quality, "clip"), _progress(task, "rendering"))
+        return {"files": {role: file_url(result.key, p) for role, p in result.files.items()}}
+
+    return work
+
+
+def blog(scene: str, params: dict[str, Any], quality: str, kit_dir: Path) -> Work:
+    """The blog kit (the engine's ``blog`` job), also published in ``kit_dir`` as the CLI would."""
+
+    def work(engine: Engine, task: Task) -> dict[str, Any]:
+        if "blog" not in WHATS:
+            raise PreviewError("blog kits are not available from this engine yet")
+        result = engine.run(Job(scene, params, quality, "blog"), _progress(task, "rendering"))
+        for path in result.files.values():  # where `nnviz blog` puts the kit
+            write_bytes(kit_dir / path.name, path.read_bytes())
+        embed = result.files.get("embed.html")
+        return {
+            "files": {name: file_url(result.key, p) for name, p in result.files.items()},
+            "embed_html": embed.read_text() if embed is not None else "",
+            "folder": str(kit_dir),
+        }
+
+    return work
+
+
+def explorable_key(spec: Mapping[str, Any]) -> str:
+    """A key for an explorable: everything that made it, with the code version."""
+    text = json.dumps({**spec, "code": files_version(tree_files())}, sort_keys=True)
+    return hashlib.sha256(text.encode()).hexdigest()[:20]
+
+
+def explorable(
+    cls: type,
+    params: dict[str, Any],
+    param: str,
+    values: list[float],
+    quality: str,
+    title: str | None,
+    out_dir: Path,
+    published: Published,
+) -> Work:
+    """A self-contained explorable folder: one poster and clip per value (engine renders)."""
+
+    def work(engine: Engine, task: Task) -> dict[str, Any]:
+        from nnviz_delivery.explorable import build_explorable
+
+        scene, done = cls.__name__, [0]
+
+        def render_variant(vparams: Mapping[str, Any]) -> tuple[Path, Path, dict[str, Any]]:
+            task.check()
+            done[0] += 1
+            stage = f"variant {done[0]}/{len(values)}"
+            task.progress(done[0] - 1, len(values), stage)
+            vparams = to_jsonable(dict(vparams))
+            movie = engine.run(Job(scene, vparams, quality, "clip"))
+            task.check()
+            poster = engine.run(Job(scene, vparams, quality, "frame"))
+            sidecar = json.loads(movie.files["sidecar"].read_text())
+            return movie.files["clip"], poster.files["frame"], sidecar
+
+        extra = {}
+        if title and "title" in inspect.signature(build_explorable).parameters:
+            extra["title"] = title
+        spec = {"scene": scene, "params": params, "param": param, "values": values}
+        key = explorable_key({**spec, "quality": quality, "title": title})
+        build_explorable(cls, params, param, values, quality, out_dir, render_variant, **extra)
+        task.progress(len(values), len(values), "done")
+        published.add(key, out_dir)
+        return {
+            "files": {"index": file_url(key, out_dir / "index.html", out_dir)},
+            "folder": str(out_dir),
+        }
+
+    return work
