@@ -220,7 +220,8 @@ def test_an_exported_explorable_works_from_file_and_its_slider_switches_the_post
     page.select_option("#explore-param", "offset")
     page.fill("#explore-values", "-2, 2")
     page.click("#explore-go")
-    page.locator("#explore-result").wait_for(state="visible")
+    page.wait_for_selector("#explore-result:not([hidden]), #explore-error:not([hidden])")
+    assert page.is_visible("#explore-result"), page.inner_text("#explore-error")
     folder = Path(page.inner_text("#explore-folder").strip())
     index = folder / "index.html"
     assert index.is_file(), index
