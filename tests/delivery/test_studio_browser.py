@@ -20,10 +20,12 @@ import numpy as np
 import pytest
 
 from tests.conftest import ROOT
-from tests.delivery.test_player_browser import CHROMIUM, CHROMIUM_ARGS
+from tests.delivery import test_player_browser as player
 
 pytestmark = pytest.mark.render
 
+CHROMIUM = player.CHROMIUM
+browser = player.browser  # the same Chromium launch as the gallery's browser tests (a fixture)
 SHOTS = Path(os.environ.get("NNVIZ_SCREENSHOTS", ROOT / "renders" / "studio-screens"))
 #: A hang guard for renders on a loaded machine, never a performance bound (ms).
 LONG = 600_000
@@ -50,24 +52,11 @@ def base_url(studio) -> str:
     return f"http://127.0.0.1:{studio.port}"
 
 
-@pytest.fixture(scope="module")
-def browser(tmp_path_factory):
-    from playwright.sync_api import sync_playwright
-
-    profile = tmp_path_factory.mktemp("chromium-profile")
-    with sync_playwright() as p:
-        context = p.chromium.launch_persistent_context(
-            str(profile), executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True
-        )
-        context.set_default_timeout(LONG)
-        yield context
-        context.close()
-
-
 @pytest.fixture
 def page(browser):
     """A fresh page; console errors, page errors and failed requests fail the test."""
     pg = browser.new_page()
+    pg.set_default_timeout(LONG)
     pg.set_viewport_size({"width": 1280, "height": 900})
     errors: list[str] = []
     pg.on("console", lambda m: None if _expected(m) else errors.append(f"{m.text} {m.location}"))
@@ -205,6 +194,21 @@ def test_an_invalid_entry_shows_the_cli_line_inline_and_renders_nothing(
     assert len(frames) >= 1
 
 
+def test_the_storyboard_strip_shows_every_animation_and_a_click_enlarges_a_still(page, base_url):
+    _open(page, base_url, "LinearMap", {"matrix": [[1.5, 1], [0, 1]]})
+    stills = page.locator("#stills button.still")
+    stills.first.wait_for()
+    assert stills.count() >= 2  # LinearMap plays several animations
+    small = stills.nth(1).locator("img").evaluate("i => i.src")
+    assert not page.is_visible("#still-dialog")
+    stills.nth(1).focus()
+    page.keyboard.press("Enter")
+    page.locator("#still-dialog").wait_for(state="visible")
+    assert page.evaluate("document.getElementById('still-big').src") == small
+    page.keyboard.press("Escape")
+    page.locator("#still-dialog").wait_for(state="hidden")
+
+
 def test_play_renders_the_clip_and_the_video_plays(page, base_url):
     _open(page, base_url, "LinearMap", {"matrix": [[0.5, 1], [-1, 2]]})
     page.click("#play")
@@ -227,6 +231,7 @@ def test_an_exported_explorable_works_from_file_and_its_slider_switches_the_post
     assert index.is_file(), index
 
     local = browser.new_page()
+    local.set_default_timeout(LONG)
     errors: list[str] = []
     local.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
     local.on("pageerror", lambda e: errors.append(str(e)))
