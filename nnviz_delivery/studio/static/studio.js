@@ -88,12 +88,17 @@ function buildPicker() {
       list.append(el("li", {},
         el("button", { type: "button", class: "scene-card", "data-scene": name, onclick: () => chooseScene(name) },
           el("img", { "data-src": src, alt: "", loading: "lazy", width: 160, height: 90 }),
-          el("span", { class: "name", text: name }),
+          el("span", { class: "name" }, ...camelBreaks(name)),
           el("span", { class: "title", text: info.title || "" }))));
     }
     box.append(el("section", { class: "lecture", "data-slug": lecture.slug },
       el("h3", { text: lecture.title }), list));
   }
+}
+
+/** A CamelCase name with line-break chances between its words (MatrixTimes<wbr>Vector). */
+function camelBreaks(name) {
+  return name.split(/(?=[A-Z][a-z])/).flatMap((part, i) => (i ? [el("wbr"), part] : [part]));
 }
 
 /** Posters load only once the picker is open (each may cost the server a render). */
@@ -543,6 +548,7 @@ function jobUI(prefix, onDone) {
 
 function startStoryboard() {
   const status = $("storyboard-status");
+  status.textContent = "rendering…";
   startJob("storyboard", "/api/storyboard", { scene: S.scene, params: given() }, {
     progress(done, total) { status.textContent = total ? `${done}/${total}` : "rendering…"; },
     done(data) {
