@@ -418,6 +418,12 @@ function scalarText(v) {
 
 /** A shown value: text, a row of cells (vector) or a little grid (matrix); cells carry full values. */
 function display(v, full) {
+  if (v && typeof v === "object" && !Array.isArray(v) && !isComplex(v)) {  // a table of values
+    const rows = Object.entries(v).map(([k, x]) => el("span", { class: "entry" },
+      el("span", { class: "key", text: k.replace(/_/g, " ") }),
+      display(x, full && typeof full === "object" ? full[k] : undefined)));
+    return el("span", { class: "table" }, ...rows);
+  }
   if (!Array.isArray(v)) return el("span", { class: "value", text: scalarText(v) });
   const nested = v.length && v.every((r) => Array.isArray(r));
   const rows = nested ? v : [v];
