@@ -194,6 +194,49 @@ def test_an_invalid_entry_shows_the_cli_line_inline_and_renders_nothing(
     assert len(frames) >= 1
 
 
+def _given(pg) -> dict:
+    """The parameters the URL holds (what a copied link reopens)."""
+    return json.loads(parse_qs(urlparse(pg.url).query).get("p", ["{}"])[0])
+
+
+def test_the_form_follows_the_declarations_slider_rows_and_only_when(page, base_url):
+    _open(page, base_url, "HyperplaneScore")
+    # a bounded Number: a slider and a box that move together
+    slider = page.locator('.field[data-param="offset"] input[type=range]')
+    assert (slider.get_attribute("min"), slider.get_attribute("max")) == ("-10", "10")
+    first = page.evaluate("document.getElementById('frame').src")
+    slider.focus()
+    page.keyboard.press("End")
+    assert page.input_value("#p-offset") == "10"
+    first = _wait_picture(page, first)
+    assert _given(page) == {"offset": 10}
+    # an n×2 Array: a row can be added (a copy of the last) and removed again
+    rows = page.locator('.field[data-param="points"] input.cell')
+    assert rows.count() == 10
+    page.click('.field[data-param="points"] button:has-text("+ row")')
+    assert rows.count() == 12
+    _wait_picture(page, first)
+    assert len(_given(page)["points"]) == 6
+    page.click('.field[data-param="points"] button:has-text("− row")')
+    assert rows.count() == 10
+    page.wait_for_function(
+        "() => !new URLSearchParams(location.search).get('p').includes('points')"
+    )
+
+    # only_when: the dataset choice shows the fields the scene reads, and sends only those
+    _open(page, base_url, "CovariancePCA")
+    assert page.is_visible('.field[data-param="n"]')
+    assert not page.is_visible('.field[data-param="points"]')
+    first = page.evaluate("document.getElementById('frame').src")
+    page.select_option("#p-dataset", "custom")
+    assert page.is_visible('.field[data-param="points"]')
+    assert not page.is_visible('.field[data-param="n"]')
+    _wait_picture(page, first)  # valid: the custom points rendered
+    page.wait_for_function("() => new URLSearchParams(location.search).get('p') !== null")
+    assert _given(page) == {"dataset": "custom"}
+    assert not page.is_visible("#form-error")
+
+
 def test_the_storyboard_strip_shows_every_animation_and_a_click_enlarges_a_still(page, base_url):
     _open(page, base_url, "LinearMap", {"matrix": [[1.5, 1], [0, 1]]})
     stills = page.locator("#stills button.still")
