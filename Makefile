@@ -33,7 +33,7 @@ BLOG_STAMP    := $(NNVIZ_BUILD)/quality/blog
 RUN_MARK      := $(NNVIZ_BUILD)/.run-start
 
 .PHONY: help setup lectures lecture-files blog blog-all blog-files test lint clip list bench \
-	bench-core bench-preview clean
+	bench-core bench-preview bench-studio studio clean
 
 help: ## List every target with one line each
 	@awk 'BEGIN {FS = ":.*## "} /^[a-zA-Z_-]+:.*## / {printf "  make %-12s %s\n", $$1, $$2}' $(MAKEFILE_LIST)
@@ -107,6 +107,14 @@ bench-core: $(STAMP) ## Time nnviz forward+backward and a digits epoch against P
 
 bench-preview: $(STAMP) ## Preview speed: warm engine frame vs cold CLI per scene, storyboard, RSS
 	@$(PY) bench/preview.py
+
+bench-studio: $(STAMP) ## Studio latency: edit -> new image over HTTP (LinearMap, TrainingProgress)
+	@$(PY) bench/studio.py
+
+# PORT and HOST count only on the command line: shells and platforms export their own.
+studio: $(STAMP) ## The studio: change a scene's numbers in the browser (PORT=8000 HOST=127.0.0.1)
+	@$(NNVIZ) studio --port '$(call cli_var,PORT,8000)' --host '$(call cli_var,HOST,127.0.0.1)'
+cli_var = $(if $(filter command line,$(origin $(1))),$($(1)),$(2))
 
 bench: $(STAMP) ## Render speed: LinearMap vs stock Manim, the encode floor, each lecture (RUNS=3)
 	@$(PY) bench/render.py --runs $(or $(RUNS),3)

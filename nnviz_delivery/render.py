@@ -14,6 +14,7 @@ import shutil
 import signal
 import sys
 import tempfile
+import threading
 from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from datetime import timedelta
@@ -119,7 +120,14 @@ def _ensure_caption(path: Path, caption: str, duration: float) -> None:
 
 @contextmanager
 def terminate_as_exit() -> Iterator[None]:
-    """Turn SIGTERM into SystemExit so that cleanup (``finally``) runs on ``kill``."""
+    """Turn SIGTERM into SystemExit so that cleanup (``finally``) runs on ``kill``.
+
+    Only the main thread may set signal handlers: elsewhere (a server's worker thread) the
+    process's own handlers stay, and cleanup runs on every exit but a kill.
+    """
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
 
     def handler(signum: int, frame: object) -> None:
         gc.freeze()  # the process is ending: spare the collector's last pass over Manim's heap

@@ -71,11 +71,15 @@ def _validated(cls: type, given: Any) -> dict[str, Any]:
         return to_jsonable(cls.validate(given))
     except ParamError as exc:
         line = " ".join(str(exc).split())
-        head = line.split(":", 1)[0]
-        param = head if head in {p.name for p in cls.PARAMS} else None
-        raise BadRequest(422, line, param) from None
+        raise BadRequest(422, line, _param_of(cls, line)) from None
     except RecursionError:
         raise BadRequest(422, "parameters nested too deeply") from None
+
+
+def _param_of(cls: type, line: str) -> str | None:
+    """The parameter an error line is about (``name: ...``), or None."""
+    head = line.split(":", 1)[0]
+    return head if head in {p.name for p in cls.PARAMS} else None
 
 
 def _quality(body: dict[str, Any], kind: str) -> str:
@@ -166,7 +170,8 @@ async def poster(request: Request) -> Response:
             state.poster_tasks[cls.__name__] = task
         name, data = await task.result()
         if name != "done":
-            return error(503, data.get("error", "the poster was not made"))
+            why = data.get("error", "the poster was not made")
+            return error(503, why, headers={"Retry-After": _RETRY_AFTER})
         url = state.posters[cls.__name__] = data["png"]
     return RedirectResponse(url, status_code=302)
 
@@ -198,23 +203,19 @@ async def long_job(request: Request) -> Response:
 def _explorable(
     request: Request, cls: type, params: dict[str, Any], body: dict[str, Any], quality: str
 ) -> Response:
-    from nnviz_delivery.paths import renders_dir
-    from nnviz_delivery.render import clip_name
-    from nnviz_kit.params import Number
+    from nnviz_delivery.explorable import check_out_dir, explorable_dir, variant_params
+    from nnviz_kit.params import ParamError
 
     param, values, title = body.get("param"), body.get("values"), body.get("title")
-    declared = {p.name: p for p in cls.PARAMS}
-    if not isinstance(declared.get(param), Number):
-        numeric = ", ".join(n for n, p in declared.items() if isinstance(p, Number)) or "none"
-        raise BadRequest(422, f'"param" must be a numeric parameter of {cls.__name__}: {numeric}')
-    ok = isinstance(values, list) and 2 <= len(values) <= 9
-    if not ok or not all(isinstance(v, (int, float)) and not isinstance(v, bool) for v in values):
-        raise BadRequest(422, '"values" must be a list of 2 to 9 numbers', param)
-    for v in values:
-        _validated(cls, {**params, param: v})
     if title is not None and not isinstance(title, str):
         raise BadRequest(400, '"title" must be text')
-    out_dir = renders_dir() / "explorables" / f"{clip_name(cls, params)}-{param}"
+    try:  # the explorable's own checks: a Number parameter, 2..9 different valid values
+        variant_params(cls, params, param, values)
+        out_dir = explorable_dir(cls, params, param)
+        check_out_dir(out_dir)
+    except ParamError as exc:
+        line = " ".join(str(exc).split())
+        raise BadRequest(422, line, _param_of(cls, line)) from None
     work = kinds.explorable(
         cls, params, param, values, quality, title, out_dir, request.app.state.published
     )
@@ -284,7 +285,6 @@ def create_app(
     async def lifespan(app: Starlette) -> AsyncIterator[None]:
         from anyio import to_thread
 
-        app.state.pool = Pool(workers, cache_limit, scheduler, max_pending, warm)
         try:
             yield
         finally:
@@ -309,6 +309,7 @@ def create_app(
         exception_handlers={BadRequest: _bad_request, HTTPException: _http_error},
         lifespan=lifespan,
     )
+    app.state.pool = Pool(workers, cache_limit, scheduler, max_pending, warm)  # closed by lifespan
     app.state.listing = {"scenes": scene_list(), "lectures": lecture_groups()}
     app.state.published = Published()
     app.state.posters, app.state.poster_tasks = {}, {}

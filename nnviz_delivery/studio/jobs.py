@@ -262,10 +262,9 @@ class Pool:
 
     # -- slots ---------------------------------------------------------------------------
     def _loop(self, slot: int) -> None:
-        engine = self.engines[slot]
         if self._warm:
             try:
-                engine.start()
+                self.engines[slot].start()
             except PreviewError:
                 pass  # the first job reports it
         while True:
@@ -274,6 +273,7 @@ class Pool:
                     self._cond.wait()
                 if self._stop:
                     return
+                engine = self.engines[slot]
                 task.state, task.engine = "running", engine
             try:
                 task.check()

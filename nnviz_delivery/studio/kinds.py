@@ -7,14 +7,13 @@ and its parameters are already validated in the server process.
 from __future__ import annotations
 
 import hashlib
-import inspect
 import json
 import time
 from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import Any
 
-from nnviz.atomic import write_bytes
+from nnviz_delivery.describe import META_KEYS
 from nnviz_delivery.preview import Engine, Job, PreviewError
 from nnviz_delivery.preview.job import WHATS, files_version, tree_files
 from nnviz_delivery.studio.files import Published, file_url
@@ -22,7 +21,6 @@ from nnviz_delivery.studio.jobs import Task, Work
 from nnviz_kit.params import to_jsonable
 
 __all__ = [
-    "BOOKKEEPING",
     "numbers_of",
     "shown",
     "frame",
@@ -32,26 +30,10 @@ __all__ = [
     "explorable",
 ]
 
-#: Sidecar keys that describe the render, not the mathematics.
-BOOKKEEPING = frozenset(
-    {
-        "scene",
-        "title",
-        "params",
-        "quality",
-        "resolution",
-        "frame_rate",
-        "duration",
-        "anchors",
-        "layout_problems",
-        "gif",
-    }
-)
-
 
 def numbers_of(sidecar: Mapping[str, Any]) -> dict[str, Any]:
     """The sidecar's numbers: everything but the bookkeeping keys, at full precision."""
-    return {k: v for k, v in sidecar.items() if k not in BOOKKEEPING}
+    return {k: v for k, v in sidecar.items() if k not in META_KEYS}
 
 
 def shown(value: Any) -> Any:
@@ -129,8 +111,9 @@ def blog(scene: str, params: dict[str, Any], quality: str, kit_dir: Path) -> Wor
         if "blog" not in WHATS:
             raise PreviewError("blog kits are not available from this engine yet")
         result = engine.run(Job(scene, params, quality, "blog"), _progress(task, "rendering"))
-        for path in result.files.values():  # where `nnviz blog` puts the kit
-            write_bytes(kit_dir / path.name, path.read_bytes())
+        from nnviz_delivery.blog import copy_kit
+
+        copy_kit(result.files, kit_dir)  # where `nnviz blog` puts the kit
         embed = result.files.get("embed.html")
         return {
             "files": {name: file_url(result.key, p) for name, p in result.files.items()},
@@ -157,32 +140,36 @@ def explorable(
     out_dir: Path,
     published: Published,
 ) -> Work:
-    """A self-contained explorable folder: one poster and clip per value (engine renders)."""
+    """A self-contained explorable folder: each variant's clip and poster from the engine."""
 
     def work(engine: Engine, task: Task) -> dict[str, Any]:
         from nnviz_delivery.explorable import build_explorable
 
-        scene, done = cls.__name__, [0]
+        scene = cls.__name__
 
         def render_variant(vparams: Mapping[str, Any]) -> tuple[Path, Path, dict[str, Any]]:
             task.check()
-            done[0] += 1
-            stage = f"variant {done[0]}/{len(values)}"
-            task.progress(done[0] - 1, len(values), stage)
             vparams = to_jsonable(dict(vparams))
             movie = engine.run(Job(scene, vparams, quality, "clip"))
             task.check()
             poster = engine.run(Job(scene, vparams, quality, "frame"))
-            sidecar = json.loads(movie.files["sidecar"].read_text())
-            return movie.files["clip"], poster.files["frame"], sidecar
+            return (
+                movie.files["clip"],
+                poster.files["frame"],
+                json.loads(movie.files["sidecar"].read_text()),
+            )
 
-        extra = {}
-        if title and "title" in inspect.signature(build_explorable).parameters:
-            extra["title"] = title
-        spec = {"scene": scene, "params": params, "param": param, "values": values}
-        key = explorable_key({**spec, "quality": quality, "title": title})
-        build_explorable(cls, params, param, values, quality, out_dir, render_variant, **extra)
-        task.progress(len(values), len(values), "done")
+        def on_progress(done: int, total: int) -> None:
+            stage = f"variant {min(done + 1, total)}/{total}" if done < total else "done"
+            task.progress(done, total, stage)
+
+        key = explorable_key(
+            {"scene": scene, "params": params, "param": param, "values": values}
+            | {"quality": quality, "title": title}
+        )
+        build_explorable(
+            cls, params, param, values, quality, out_dir, render_variant, on_progress, title
+        )
         published.add(key, out_dir)
         return {
             "files": {"index": file_url(key, out_dir / "index.html", out_dir)},

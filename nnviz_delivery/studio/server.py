@@ -9,8 +9,10 @@ from __future__ import annotations
 import ipaddress
 import socket
 import sys
+import threading
+from typing import Any
 
-__all__ = ["StudioError", "bind", "serve", "is_loopback"]
+__all__ = ["StudioError", "bind", "serve", "is_loopback", "Background"]
 
 
 class StudioError(Exception):
@@ -82,3 +84,30 @@ def serve(host: str, port: int, workers: int, cache_limit: int, open_browser: bo
     finally:
         sock.close()
     return 0
+
+
+class Background:
+    """A studio on a free local port in a thread (tests, benchmarks); :meth:`stop` ends it.
+
+    The socket listens before uvicorn starts, so a request sent at once waits in the backlog.
+    """
+
+    def __init__(self, **options: Any) -> None:
+        import uvicorn
+
+        from nnviz_delivery.studio.app import create_app
+
+        self.app = create_app(**options)
+        self.sock = bind("127.0.0.1", 0)
+        self.port = self.sock.getsockname()[1]
+        self.host = f"127.0.0.1:{self.port}"
+        config = uvicorn.Config(self.app, log_level="warning", timeout_graceful_shutdown=2)
+        self.server = uvicorn.Server(config)
+        self.thread = threading.Thread(target=self.server.run, kwargs={"sockets": [self.sock]})
+        self.thread.start()
+
+    def stop(self) -> None:
+        """Shut down (the app's lifespan stops every worker) and wait for it."""
+        self.server.should_exit = True
+        self.thread.join(timeout=120)  # a hang guard
+        self.sock.close()

@@ -1,37 +1,22 @@
-"""A real studio server for tests: uvicorn in a thread on a free port, and a raw HTTP client.
-
-The socket is bound and listening before uvicorn starts, so a request sent at once waits in
-the backlog until the server takes it: no polling for start-up.
-"""
+"""A real studio server for tests (uvicorn in a thread on a free port) and a raw HTTP client."""
 
 from __future__ import annotations
 
 import http.client
 import json
-import threading
 from collections.abc import Iterator
 from typing import Any
 
-import uvicorn
-
-from nnviz_delivery.studio.app import create_app
-from nnviz_delivery.studio.server import bind
+from nnviz_delivery.studio.server import Background
 
 __all__ = ["Studio", "running_studio"]
 
 
-class Studio:
-    """A running studio: its app, port and a client that can forge any header."""
+class Studio(Background):
+    """A running studio (workers default to 1) with a client that can forge any header."""
 
     def __init__(self, workers: int = 1, **options: Any) -> None:
-        self.app = create_app(workers=workers, **options)
-        self.sock = bind("127.0.0.1", 0)
-        self.port = self.sock.getsockname()[1]
-        self.host = f"127.0.0.1:{self.port}"
-        config = uvicorn.Config(self.app, log_level="warning", timeout_graceful_shutdown=2)
-        self.server = uvicorn.Server(config)
-        self.thread = threading.Thread(target=self.server.run, kwargs={"sockets": [self.sock]})
-        self.thread.start()
+        super().__init__(workers=workers, **options)
 
     def request(
         self,
@@ -77,11 +62,6 @@ class Studio:
             elif text.startswith("data: "):
                 yield name, json.loads(text[6:])
         conn.close()
-
-    def stop(self) -> None:
-        self.server.should_exit = True
-        self.thread.join(timeout=120)
-        self.sock.close()
 
 
 def running_studio(**options: Any) -> Iterator[Studio]:
