@@ -50,7 +50,7 @@ def page(title: str, body: str, script: str = "", extra_head: str = "") -> str:
 <title>{esc(title)}</title>
 <link rel="icon" href="data:,">
 <style>
-{asset("style.css")}</style>
+{asset("palette.css")}{asset("style.css")}</style>
 {extra_head}</head>
 <body>
 {body}

@@ -33,6 +33,8 @@ from nnviz_delivery.studio.security import BadRequest, HostOriginGuard, error, r
 __all__ = ["create_app", "STATIC"]
 
 STATIC = Path(__file__).with_name("static")
+#: The colours of every nnviz page, kept once with the gallery's assets.
+PALETTE = Path(__file__).parent.parent / "player" / "palette.css"
 #: Default quality of each job kind.
 _QUALITY = {
     "frame": "low",
@@ -117,6 +119,10 @@ async def index(request: Request) -> Response:
     if not page.is_file():
         return error(404, "the studio page is not installed")
     return FileResponse(page)
+
+
+async def palette(request: Request) -> Response:
+    return FileResponse(PALETTE, media_type="text/css")
 
 
 async def scenes(request: Request) -> Response:
@@ -301,6 +307,7 @@ def create_app(
         Route("/api/jobs/{job}", cancel, methods=["DELETE"]),
         Route("/files/{key}/{name:path}", serve_file),
     ]
+    routes.append(Route("/static/palette.css", palette))  # the gallery's, not a copy
     if STATIC.is_dir():
         routes.append(Mount("/static", StaticFiles(directory=STATIC), name="static"))
     app = Starlette(

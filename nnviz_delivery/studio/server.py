@@ -67,7 +67,6 @@ def serve(
 
     ``runner`` runs the long jobs (default: the local engines; a render farm's otherwise).
     """
-    import uvicorn
 
     from nnviz_delivery.studio.app import create_app
     from nnviz_delivery.watch import has_display
@@ -83,8 +82,7 @@ def serve(
             file=sys.stderr,
         )
     app = create_app(workers=workers, cache_limit=cache_limit, scheduler=runner, warm=True)
-    config = uvicorn.Config(app, log_level="warning", timeout_graceful_shutdown=3, lifespan="on")
-    server = uvicorn.Server(config)
+    server = _server(app, grace=3)
     print(f"nnviz studio: {url}  (Ctrl-C stops it)", flush=True)
     if open_browser and has_display():
         import webbrowser
@@ -99,6 +97,24 @@ def serve(
     return 0
 
 
+def _server(app: Any, grace: float) -> Any:
+    """A uvicorn server for ``app`` that stops the app's jobs as soon as shutdown begins.
+
+    Uvicorn waits for open connections before the app's lifespan ends; an event stream of a
+    running clip would hold it until the grace period ran out (and a traceback). Cancelling
+    every job first ends those streams (each gets its ``cancelled`` event) at once.
+    """
+    import uvicorn
+
+    class StudioServer(uvicorn.Server):
+        async def shutdown(self, sockets: Any = None) -> None:
+            threading.Thread(target=app.state.pool.close, daemon=True).start()
+            await super().shutdown(sockets)
+
+    config = uvicorn.Config(app, log_level="warning", timeout_graceful_shutdown=grace)
+    return StudioServer(config)
+
+
 class Background:
     """A studio on a free local port in a thread (tests, benchmarks); :meth:`stop` ends it.
 
@@ -106,7 +122,6 @@ class Background:
     """
 
     def __init__(self, **options: Any) -> None:
-        import uvicorn
 
         from nnviz_delivery.studio.app import create_app
 
@@ -114,8 +129,7 @@ class Background:
         self.sock = bind("127.0.0.1", 0)
         self.port = self.sock.getsockname()[1]
         self.host = f"127.0.0.1:{self.port}"
-        config = uvicorn.Config(self.app, log_level="warning", timeout_graceful_shutdown=2)
-        self.server = uvicorn.Server(config)
+        self.server = _server(self.app, grace=2)
         self.thread = threading.Thread(target=self.server.run, kwargs={"sockets": [self.sock]})
         self.thread.start()
 

@@ -435,12 +435,30 @@ def test_ctrl_c_stops_the_studio_and_every_worker(tmp_path):
         children = psutil.Process(proc.pid).children(recursive=True)
         workers = [c for c in children if "resource_tracker" not in " ".join(c.cmdline())]
         assert workers
+        # A long clip whose event stream is open when Ctrl-C comes: the stream must end with
+        # `cancelled` at once, not hold the shutdown until uvicorn gives up (with a traceback).
+        body = {"scene": "TrainingProgress", "params": {}, "quality": "high"}
+        status, job = probe.json("POST", "/api/clip", body)
+        assert status == 202, job
+        events, rendering = [], threading.Event()
+
+        def listen() -> None:
+            for name, data in probe.events(job["events"]):
+                events.append(name)
+                if name == "progress" and data["done"] > 0:
+                    rendering.set()
+
+        listener = threading.Thread(target=listen)
+        listener.start()
+        assert rendering.wait(timeout=600), events  # a hang guard
         proc.send_signal(signal.SIGINT)
         out, err = proc.communicate(timeout=300)
+        listener.join(timeout=60)
     finally:
         if proc.poll() is None:
             proc.kill()
     assert proc.returncode == 0, err
+    assert events[-1] == "cancelled", events
     assert "warning: --host 0.0.0.0" in err and "Traceback" not in err
     # the engine workers were stopped before the server exited: gone now, not later
     assert not [w for w in workers if w.is_running() and w.status() != psutil.STATUS_ZOMBIE]

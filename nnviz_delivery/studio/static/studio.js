@@ -398,9 +398,30 @@ function showNumbers(numbers, shown) {
   for (const key of keys) {
     const full = numbers[key];
     const dd = el("dd", { "data-key": key, title: JSON.stringify(full) });
-    dd.append(display(shown[key] !== undefined ? shown[key] : full, full));
+    const value = shown[key] !== undefined ? shown[key] : full;
+    const size = cellCount(value);
+    if (size > BIG_VALUE) {  // a path or a data set: a summary that opens, not a page of digits
+      dd.append(el("details", {}, el("summary", { text: `${shapeText(value)} values` }), display(value, full)));
+    } else {
+      dd.append(display(value, full));
+    }
     dl.append(el("div", { class: "number", "data-key": key }, el("dt", { text: key.replace(/_/g, " ") }), dd));
   }
+}
+
+/** Values with more cells than this are folded behind their shape. */
+const BIG_VALUE = 24;
+
+function cellCount(v) {
+  if (Array.isArray(v)) return v.reduce((n, x) => n + cellCount(x), 0);
+  if (v && typeof v === "object" && !isComplex(v)) return Object.values(v).reduce((n, x) => n + cellCount(x), 0);
+  return 1;
+}
+
+function shapeText(v) {
+  const dims = [];
+  for (let x = v; Array.isArray(x); x = x[0]) dims.push(x.length);
+  return dims.length ? dims.join("×") : String(cellCount(v));
 }
 
 function isComplex(v) {
@@ -616,11 +637,12 @@ function numericParams() {
 function spread(spec, value) {
   const lo = spec.minimum, hi = spec.maximum;
   let vals;
-  if (lo !== null && hi !== null && lo !== undefined && hi !== undefined) {
+  const bounded = lo !== null && hi !== null && lo !== undefined && hi !== undefined;
+  if (bounded && hi - lo <= 100) {
     vals = [0, 1, 2, 3, 4].map((i) => lo + (hi - lo) * i / 4);
-  } else {  // around the value, kept inside whichever bound exists
+  } else {  // a wide range (a seed, a count): around the value, inside whichever bound exists
     const v = typeof value === "number" ? value : 0;
-    const d = Math.max(1, Math.abs(v) / 2);
+    const d = spec.integer ? 1 : Math.max(1, Math.abs(v) / 2);
     vals = [-2, -1, 0, 1, 2].map((i) => v + i * d)
       .filter((x) => (lo === null || lo === undefined || x >= lo) && (hi === null || hi === undefined || x <= hi));
   }
