@@ -411,7 +411,9 @@ def _explorable(args: argparse.Namespace) -> None:
     out_dir = args.output_dir or explorable_dir(cls, params, args.param)
     _check_folder(out_dir, "--output-dir" if args.output_dir else "explorable folder")
     _check_workspace()  # the values and the folder's content are checked before any render
-    out = build_explorable(cls, params, args.param, values, args.quality, out_dir)
+    out = build_explorable(
+        cls, params, args.param, values, args.quality, out_dir, renderer=_renderer(args)
+    )
     _finished(args, f"{cls.__name__} explorable", out / "index.html")
 
 

@@ -111,15 +111,19 @@ def check_out_dir(out_dir: Path) -> None:
         )
 
 
-def _local_renderer(cls: type, quality: str, stage: Path) -> RenderVariant:
-    """The default ``render_variant``: the local render path, poster = the clip's last frame."""
+def _local_renderer(
+    cls: type, quality: str, stage: Path, renderer: Callable[..., Path] | None = None
+) -> RenderVariant:
+    """The default ``render_variant``: ``renderer`` (:func:`~nnviz_delivery.render.render` or
+    its farm twin, same arguments) makes the clip; the poster is the clip's last frame."""
     from nnviz_delivery import media
     from nnviz_delivery.render import render
 
+    renderer = renderer or render
     count = iter(range(1, MAX_VALUES + 1))
 
     def render_variant(params: dict[str, Any]) -> tuple[Path, Path, dict[str, Any]]:
-        clip = render(cls, params, quality, "mp4", stage / f"raw_{next(count):02d}.mp4")
+        clip = renderer(cls, params, quality, "mp4", stage / f"raw_{next(count):02d}.mp4")
         poster = clip.with_suffix(".png")
         media.last_frame(clip, poster)
         return clip, poster, json.loads(clip.with_suffix(".json").read_text())
@@ -137,9 +141,12 @@ def build_explorable(
     render_variant: RenderVariant | None = None,
     on_progress: Progress | None = None,
     title: str | None = None,
+    renderer: Callable[..., Path] | None = None,
 ) -> Path:
     """Render ``cls`` at each of ``values`` of ``param`` and publish the explorable folder.
 
+    Each variant is made by ``render_variant`` (default: ``renderer``, the local render or its
+    farm twin, then the clip's last frame as the poster).
     Returns the folder (default :func:`explorable_dir`). Bad input (parameters, values, an
     ``out_dir`` holding anything but an explorable) raises a one-line
     :class:`~nnviz_kit.params.ParamError` before any render.
@@ -151,7 +158,7 @@ def build_explorable(
     out_dir = Path(out_dir or explorable_dir(cls, base, param))
     check_out_dir(out_dir)
     with staging(f"explorable-{cls.__name__}") as stage, atomic_dir(out_dir) as folder:
-        render_variant = render_variant or _local_renderer(cls, quality, stage)
+        render_variant = render_variant or _local_renderer(cls, quality, stage, renderer)
         files = []
         for i, variant in enumerate(variants, start=1):
             if on_progress is not None:

@@ -295,6 +295,17 @@ def test_a_blog_kit_renders_on_the_farm(cluster, tmp_path):
     assert not (tmp_path / "build" / "cache").exists()
 
 
+def test_an_explorable_renders_its_variants_on_the_farm(cluster, tmp_path):
+    address, _ = cluster
+    out = _nnviz(tmp_path, "explorable", "HyperplaneScore", "--param", "offset",
+                 "--values", "[0, 1]", "--output-dir", "exp", "--scheduler", address)  # fmt: skip
+    assert out.returncode == 0, out.stderr
+    manifest = json.loads((tmp_path / "exp" / "explorable.json").read_text())
+    assert [f["value"] for f in manifest["files"]] == [0, 1]
+    # Rendered there: a local render would have filled this side's LaTeX cache.
+    assert not (tmp_path / "build" / "cache").exists()
+
+
 @pytest.mark.parametrize(
     ("args", "message"),
     [
