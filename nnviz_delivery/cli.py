@@ -323,6 +323,8 @@ def _list(as_json: bool) -> None:
 
 
 def _render(args: argparse.Namespace) -> None:
+    if args.format == "storyboard" and args.scheduler:
+        raise UsageError("--format storyboard renders on this machine; drop --scheduler")
     address = scheduler_address(args.scheduler)
     if address and args.output and args.format != "storyboard" and ":" not in args.name:
         _render_named_on_farm(args, address)

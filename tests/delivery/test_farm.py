@@ -312,6 +312,10 @@ def test_an_explorable_renders_its_variants_on_the_farm(cluster, tmp_path):
         (["farm", "threads"], "say which cluster: --scheduler"),
         (["farm", "workers", "--scheduler", "tcp://h:1"], "invalid choice: 'workers'"),
         (["render", "LinearMap", "--scheduler"], "expected one argument"),
+        (
+            ["render", "LinearMap", "--format", "storyboard", "--scheduler", "tcp://h:1"],
+            "drop --scheduler",
+        ),
         (["render", "LinearMap", "--set", "vector=[1]", "--scheduler", "tcp://h:1"], "vector"),
     ],
 )
