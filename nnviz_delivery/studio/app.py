@@ -44,6 +44,15 @@ _QUALITY = {
     "explorable": "low",
 }
 _RETRY_AFTER = "1"
+#: The fields each POST takes (a field the server would not read is refused, never ignored).
+_FIELDS = {
+    "validate": ("scene", "params"),
+    "frame": ("scene", "params"),
+    "storyboard": ("scene", "params", "quality"),
+    "clip": ("scene", "params", "quality"),
+    "blog": ("scene", "params", "quality"),
+    "explorable": ("scene", "params", "quality", "param", "values", "title"),
+}
 
 
 def _scene(name: Any) -> type:
@@ -93,9 +102,14 @@ def _quality(body: dict[str, Any], kind: str) -> str:
     return quality
 
 
-async def _request(request: Request) -> tuple[type, dict[str, Any], dict[str, Any]]:
-    """(scene class, validated params, body) of a POST, or :class:`BadRequest`."""
+async def _request(request: Request, kind: str) -> tuple[type, dict[str, Any], dict[str, Any]]:
+    """(scene class, validated params, body) of a POST to ``/api/<kind>``, or :class:`BadRequest`."""
     body = await read_json(request)
+    unknown = sorted(set(body) - set(_FIELDS[kind]))
+    if unknown:
+        raise BadRequest(
+            400, f'unknown field "{unknown[0][:40]}"; /api/{kind} takes: {", ".join(_FIELDS[kind])}'
+        )
     if "scene" not in body:
         raise BadRequest(400, 'the body needs "scene" (a scene name)')
     cls = _scene(body["scene"])
@@ -131,12 +145,12 @@ async def scenes(request: Request) -> Response:
 
 
 async def validate(request: Request) -> Response:
-    cls, params, _ = await _request(request)
+    cls, params, _ = await _request(request, "validate")
     return JSONResponse({"params": params})
 
 
 async def frame(request: Request) -> Response:
-    cls, params, _ = await _request(request)
+    cls, params, _ = await _request(request, "frame")
     work = kinds.frame(cls.__name__, params)
     task = _submit(request, Task("frame", _client(request), work, FRAME))
     waiter = asyncio.ensure_future(task.result())
@@ -191,7 +205,7 @@ async def long_job(request: Request) -> Response:
     kind = request.path_params["kind"]
     if kind not in ("storyboard", "clip", "blog", "explorable"):
         raise BadRequest(404, f"no endpoint /api/{kind[:40]}")
-    cls, params, body = await _request(request)
+    cls, params, body = await _request(request, kind)
     quality = _quality(body, kind)
     name = cls.__name__
     if kind == "blog":
