@@ -167,7 +167,7 @@ def test_bodies_over_64_kb_are_413_even_without_a_content_length(studio):
         except ConnectionResetError:  # closed with our unread bytes in its buffer: refused too
             reply = b"reset"
     assert reply.startswith(b"HTTP/1.1 413") or reply == b"reset", reply[:200]
-    small = json.dumps({"scene": "NoSuchScene", "pad": "x" * 60_000}).encode()
+    small = json.dumps({"scene": "NoSuchScene", "params": {"pad": "x" * 60_000}}).encode()
     got, _, body = studio.request("POST", "/api/validate", raw=small)  # negative control
     _one_line_error(got, body, 404)
 
