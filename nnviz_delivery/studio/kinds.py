@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from nnviz_delivery.describe import shown, sidecar_numbers
-from nnviz_delivery.preview import Engine, Job
+from nnviz_delivery.preview import Engine, Job, progress_stage
 from nnviz_delivery.preview.job import files_version, tree_files
 from nnviz_delivery.studio.files import Published, file_url
 from nnviz_delivery.studio.jobs import Task, Work
@@ -29,8 +29,9 @@ __all__ = [
 ]
 
 
-def _progress(task: Task, stage: str) -> Callable[[int, int], None]:
-    return lambda done, total: task.progress(done, total, stage)
+def _progress(task: Task, what: str) -> Callable[[int, int], None]:
+    """The engine's progress for a ``what`` job as the task's events, with its stage."""
+    return lambda done, total: task.progress(done, total, progress_stage(what, done, total))
 
 
 def frame(scene: str, params: dict[str, Any], quality: str = "low") -> Work:
@@ -60,7 +61,9 @@ def storyboard(scene: str, params: dict[str, Any], quality: str = "low") -> Work
     """One still per animation: the strip, the stills and the steps of ``storyboard.json``."""
 
     def work(engine: Engine, task: Task) -> dict[str, Any]:
-        result = engine.run(Job(scene, params, quality, "storyboard"), _progress(task, "rendering"))
+        result = engine.run(
+            Job(scene, params, quality, "storyboard"), _progress(task, "storyboard")
+        )
         manifest = json.loads(result.files["storyboard"].read_text())
         folder = result.files["storyboard"].parent
         return {
@@ -76,7 +79,7 @@ def clip(scene: str, params: dict[str, Any], quality: str = "low") -> Work:
     """The clip, its sidecar and captions."""
 
     def work(engine: Engine, task: Task) -> dict[str, Any]:
-        result = engine.run(Job(scene, params, quality, "clip"), _progress(task, "rendering"))
+        result = engine.run(Job(scene, params, quality, "clip"), _progress(task, "clip"))
         return {"files": {role: file_url(result.key, p) for role, p in result.files.items()}}
 
     return work
@@ -86,7 +89,7 @@ def blog(scene: str, params: dict[str, Any], quality: str, kit_dir: Path) -> Wor
     """The blog kit (the engine's ``blog`` job), also published in ``kit_dir`` as the CLI would."""
 
     def work(engine: Engine, task: Task) -> dict[str, Any]:
-        result = engine.run(Job(scene, params, quality, "blog"), _progress(task, "rendering"))
+        result = engine.run(Job(scene, params, quality, "blog"), _progress(task, "blog"))
         from nnviz_delivery.blog import copy_kit
 
         copy_kit(result.files, kit_dir)  # where `nnviz blog` puts the kit

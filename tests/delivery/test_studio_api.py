@@ -120,7 +120,6 @@ def test_validate_returns_the_validated_params(studio):
 
 
 def test_explorable_requests_are_checked_before_any_job(studio):
-    pytest.importorskip("nnviz_delivery.explorable", exc_type=ImportError)
     base = {"scene": "LinearMap", "params": {}}
     got, _, body = studio.request("POST", "/api/explorable", {**base, "param": "matrix"})
     assert "not a number parameter" in _one_line_error(got, body, 422)["error"]
@@ -530,14 +529,16 @@ def test_a_frame_request_that_goes_away_interrupts_its_render(workspace, monkeyp
 # -- blog kits and explorables (the engine's blog kind and the explorable builder) ------------
 @pytest.mark.render
 def test_a_blog_job_builds_the_kit_and_publishes_it(studio):
-    from nnviz_delivery.preview.job import WHATS
-
-    if "blog" not in WHATS:
-        pytest.skip("this engine has no blog job yet")
     status, job = studio.json("POST", "/api/blog", {**LINEAR, "quality": "low"})
     assert status == 202
-    name, done = list(studio.events(job["events"]))[-1]
+    events = list(studio.events(job["events"]))
+    name, done = events[-1]
     assert name == "done", done
+    # the render's frames, then the encoding steps (MP4, WebM, GIF, poster) say so
+    stages = [data["stage"] for name, data in events if name == "progress"]
+    assert stages[-1] == "encoding" and stages == sorted(
+        stages, key=["rendering", "encoding"].index
+    )
     assert {"clip.mp4", "poster.png", "embed.html"} <= set(done["files"])
     assert "<video" in done["embed_html"] or "<img" in done["embed_html"]
     folder = Path(done["folder"])
@@ -548,7 +549,6 @@ def test_a_blog_job_builds_the_kit_and_publishes_it(studio):
 
 @pytest.mark.render
 def test_an_explorable_job_writes_a_folder_served_under_files(studio):
-    pytest.importorskip("nnviz_delivery.explorable", exc_type=ImportError)
     name, param = _numeric_scene(studio)
     spec = studio.json("GET", "/api/scenes")[1]["scenes"][name]["params"][param]
     first = spec["default"]
