@@ -310,11 +310,10 @@ def _interactive(args: argparse.Namespace) -> int:
 
 
 def _list(as_json: bool) -> None:
-    from nnviz_delivery.studio.listing import scene_list
     from scenes import registry
 
     if as_json:
-        print(json.dumps(scene_list(), indent=2, allow_nan=False))
+        print(json.dumps(registry.scene_specs(), indent=2, allow_nan=False))
         return
     for name, cls in registry.scenes().items():
         print(f"{name}  ({cls.__module__})  {cls.TITLE}")
@@ -325,12 +324,14 @@ def _list(as_json: bool) -> None:
 def _render(args: argparse.Namespace) -> None:
     if args.format == "storyboard" and args.scheduler:
         raise UsageError("--format storyboard renders on this machine; drop --scheduler")
+    from scenes import registry  # light: the scene modules load on registry.get
+
     address = scheduler_address(args.scheduler)
-    if address and args.output and args.format != "storyboard" and ":" not in args.name:
+    named = not registry.is_file_spec(args.name)
+    if address and args.output and args.format != "storyboard" and named:
         _render_named_on_farm(args, address)
         return
     from nnviz_delivery.render import default_output
-    from scenes import registry
 
     cls = registry.get(args.name)
     params = _params(args, cls)

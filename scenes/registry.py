@@ -18,10 +18,12 @@ import traceback
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from nnviz_kit.base import NNVizScene
 from nnviz_kit.params import ParamError, short
+
+if TYPE_CHECKING:
+    from nnviz_kit.base import NNVizScene
 
 __all__ = [
     "SCENE_MODULES",
@@ -32,6 +34,8 @@ __all__ = [
     "get",
     "load_file_scene",
     "is_file_spec",
+    "scene_specs",
+    "lecture_groups",
     "lectures",
 ]
 
@@ -52,6 +56,8 @@ LECTURES_FILE = Path(__file__).with_name("lectures.toml")
 @cache
 def scenes() -> dict[str, type[NNVizScene]]:
     """All registered scenes by name, in module order then definition order."""
+    from nnviz_kit.base import NNVizScene  # Manim: loaded when scenes are, not by name checks
+
     found: dict[str, type[NNVizScene]] = {}
     for module_name in SCENE_MODULES:
         module = importlib.import_module(module_name)
@@ -91,6 +97,8 @@ def load_file_scene(spec: str) -> type[NNVizScene]:
         raise ParamError(f"cannot import {path}: {_one_line(exc)}") from None
     finally:
         sys.dont_write_bytecode = cache
+    from nnviz_kit.base import NNVizScene
+
     cls = getattr(module, class_name, None)
     if cls is None:
         raise ParamError(f"{path} has no class {class_name!r}")
@@ -213,3 +221,34 @@ def _tables(value: Any, what: str, path: Path) -> list[dict[str, Any]]:
     if not (isinstance(value, list) and all(isinstance(v, dict) for v in value)):
         raise ParamError(f"lecture file {path}: {what} must be [[tables]], got {short(value)}")
     return value
+
+
+def scene_specs() -> dict[str, dict[str, Any]]:
+    """Every registered scene by name: its title, module and parameter declarations (JSON).
+
+    What ``nnviz list --json`` prints and the studio's ``GET /api/scenes`` serves.
+    """
+    return {
+        name: {
+            "title": cls.TITLE,
+            "module": cls.__module__,
+            "params": {p.name: p.spec() for p in cls.PARAMS},
+        }
+        for name, cls in scenes().items()
+    }
+
+
+def lecture_groups() -> list[dict[str, Any]]:
+    """The lectures in order, each with its registered scenes (once each), then "other".
+
+    ``[{"slug", "title", "scenes": [NAME, ...]}, ...]``; "other" holds every registered scene
+    that no lecture uses (it is always last, possibly empty).
+    """
+    known, used, out = scenes(), set(), []
+    for lecture in lectures():
+        names = list(dict.fromkeys(s.name for s in lecture.scenes if s.name in known))
+        used.update(names)
+        out.append({"slug": lecture.slug, "title": lecture.title, "scenes": names})
+    rest = [name for name in known if name not in used]
+    out.append({"slug": "other", "title": "Other scenes", "scenes": rest})
+    return out

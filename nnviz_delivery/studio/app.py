@@ -27,7 +27,6 @@ from nnviz_delivery.preview.job import CACHE_LIMIT
 from nnviz_delivery.studio import kinds
 from nnviz_delivery.studio.files import Published, resolve_url, serve_file
 from nnviz_delivery.studio.jobs import FRAME, LONG, POSTER, Busy, LongJobRunner, Pool, Task
-from nnviz_delivery.studio.listing import lecture_groups, scene_list
 from nnviz_delivery.studio.security import BadRequest, HostOriginGuard, error, read_json
 
 __all__ = ["create_app", "STATIC"]
@@ -331,7 +330,9 @@ def create_app(
         lifespan=lifespan,
     )
     app.state.pool = Pool(workers, cache_limit, scheduler, max_pending, warm)  # closed by lifespan
-    app.state.listing = {"scenes": scene_list(), "lectures": lecture_groups()}
+    from scenes import registry
+
+    app.state.listing = {"scenes": registry.scene_specs(), "lectures": registry.lecture_groups()}
     app.state.published = Published()
     app.state.posters, app.state.poster_tasks = {}, {}
     return app
