@@ -53,18 +53,13 @@ MIN_VALUES, MAX_VALUES = 2, 9
 def _number_param(cls: type, name: Any) -> Number:
     """The scene's numeric ``Number`` parameter called ``name``; else one clear ParamError."""
     numbers = [p.name for p in cls.PARAMS if isinstance(p, Number)]
+    hint = f"explore one of: {', '.join(numbers) or 'none (it has no number parameter)'}"
     for p in cls.PARAMS:
         if p.name == name:
             if isinstance(p, Number):
                 return p
-            raise ParamError(
-                f"{short(name)} is not a number parameter of {cls.__name__};"
-                f" explore one of: {', '.join(numbers) or 'none (it has no number parameter)'}"
-            )
-    raise ParamError(
-        f"{cls.__name__} has no parameter {short(name)};"
-        f" explore one of: {', '.join(numbers) or 'none (it has no number parameter)'}"
-    )
+            raise ParamError(f"{short(name)} is not a number parameter of {cls.__name__}; {hint}")
+    raise ParamError(f"{cls.__name__} has no parameter {short(name)}; {hint}")
 
 
 def variant_params(
