@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 import signal
 import socket
 import subprocess
@@ -243,6 +244,10 @@ def planted(workspace: Path, tmp_path: Path):
     if not linked_key.is_symlink():
         linked_key.symlink_to(folder)
     yield folder
+    # The build folder is the session's: other modules check it holds no unfinished result.
+    linked_key.unlink()
+    shutil.rmtree(unfinished)
+    shutil.rmtree(folder)
 
 
 def test_a_finished_file_is_served_immutable(studio, planted):
